@@ -1,0 +1,3 @@
+"""newsdesk: a terminal newsroom triage desk."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""The Textual desk. Talks to the core (newsdesk.desk), never to SQL."""
