@@ -1,168 +1,65 @@
-"""Schema and migrations.
+"""Schema migrations: discovered from `store/migrations/`, applied once each, by name.
 
-The schema version lives in `PRAGMA user_version`. Each migration is a list of SQL
-statements applied in one transaction; append new ones, never edit a released one.
+`PRAGMA user_version` mirrors the number applied so plain SQLite tools can see it.
 Plain table and column names so the file reads well in the sqlite3 shell or Datasette.
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import sqlite3
 
-MIGRATIONS: list[list[str]] = [
-    # 1: articles, tags, editor vetoes, audit log, duplicate links, rule hits, FTS5.
-    [
-        """
-        CREATE TABLE articles (
-            id INTEGER PRIMARY KEY,
-            title TEXT NOT NULL,
-            body TEXT NOT NULL,
-            raw BLOB NOT NULL,            -- the input exactly as received
-            encoding TEXT NOT NULL DEFAULT 'utf-8',
-            source TEXT,                  -- file path, URL or <stdin>, with #N for records
-            format TEXT,                  -- text | json | jsonl | rss | atom | ninjs
-            outlet TEXT,
-            url TEXT,
-            published TEXT,               -- ISO date (or datetime) or NULL
-            ingested_at TEXT NOT NULL,    -- ISO UTC
-            lang TEXT,
-            content_hash TEXT NOT NULL,   -- sha256 of normalised title + body
-            status TEXT NOT NULL DEFAULT 'new'
-                CHECK (status IN ('new', 'approved', 'rejected', 'merged')),
-            status_reason TEXT,
-            status_origin TEXT,           -- rule:<id> or editor:<name>
-            desk TEXT,
-            desk_origin TEXT,
-            priority TEXT,
-            priority_origin TEXT,
-            flag TEXT,
-            flag_origin TEXT,
-            merged_into INTEGER REFERENCES articles(id),
-            decided_at TEXT,              -- when an editor last set the status
-            version INTEGER NOT NULL DEFAULT 1,
-            extra TEXT NOT NULL DEFAULT '{}',       -- JSON: input fields we do not model
-            provenance TEXT NOT NULL DEFAULT '{}'   -- JSON: field -> where it came from
-        )
-        """,
-        "CREATE UNIQUE INDEX articles_content_hash ON articles(content_hash)",
-        "CREATE UNIQUE INDEX articles_url ON articles(url) WHERE url IS NOT NULL",
-        "CREATE INDEX articles_inbox ON articles(status, published DESC, id DESC)",
-        "CREATE INDEX articles_newest ON articles(published DESC, id DESC)",
-        "CREATE INDEX articles_merged_into ON articles(merged_into)",
-        "CREATE INDEX articles_outlet ON articles(outlet)",
-        "CREATE INDEX articles_desk ON articles(desk)",
-        """
-        CREATE TABLE tags (
-            article_id INTEGER NOT NULL REFERENCES articles(id),
-            tag TEXT NOT NULL,
-            origin TEXT NOT NULL,         -- rule:<id> or editor:<name>
-            added_at TEXT NOT NULL,
-            PRIMARY KEY (article_id, tag, origin)
-        )
-        """,
-        "CREATE INDEX tags_tag ON tags(tag)",
-        """
-        CREATE TABLE tag_vetoes (         -- tags an editor removed: rules never re-add them
-            article_id INTEGER NOT NULL REFERENCES articles(id),
-            tag TEXT NOT NULL,
-            editor TEXT NOT NULL,
-            at TEXT NOT NULL,
-            PRIMARY KEY (article_id, tag)
-        )
-        """,
-        """
-        CREATE TABLE audit (
-            id INTEGER PRIMARY KEY,
-            at TEXT NOT NULL,
-            actor TEXT NOT NULL,          -- editor name, or rule:<id> / system
-            action TEXT NOT NULL,         -- approve, reject, tag, untag, merge, undo, ...
-            article_ids TEXT NOT NULL,    -- JSON list of the stories touched
-            detail TEXT NOT NULL DEFAULT '{}',   -- JSON: arguments of the action
-            changes TEXT NOT NULL,        -- JSON: row images before/after, enough to undo
-            undoes INTEGER REFERENCES audit(id),
-            undone_by INTEGER REFERENCES audit(id)
-        )
-        """,
-        "CREATE INDEX audit_actor ON audit(actor, id)",
-        """
-        CREATE TABLE links (              -- candidate pairs found by dedup, a < b
-            a INTEGER NOT NULL REFERENCES articles(id),
-            b INTEGER NOT NULL REFERENCES articles(id),
-            kind TEXT NOT NULL CHECK (kind IN ('duplicate', 'related')),
-            score REAL NOT NULL,
-            reasons TEXT NOT NULL DEFAULT '[]',     -- JSON list of readable reasons
-            state TEXT NOT NULL DEFAULT 'open'
-                CHECK (state IN ('open', 'merged', 'dismissed')),
-            found_at TEXT NOT NULL,
-            PRIMARY KEY (a, b),
-            CHECK (a < b)
-        )
-        """,
-        "CREATE INDEX links_b ON links(b)",
-        """
-        CREATE TABLE rule_hits (          -- which rules fired on a story, for explain and stats
-            article_id INTEGER NOT NULL REFERENCES articles(id),
-            rule_id TEXT NOT NULL,
-            matches TEXT NOT NULL DEFAULT '[]',     -- JSON: [{field, start, end, term, score}]
-            at TEXT NOT NULL,
-            PRIMARY KEY (article_id, rule_id)
-        )
-        """,
-        "CREATE INDEX rule_hits_rule ON rule_hits(rule_id)",
-        """
-        CREATE VIRTUAL TABLE articles_fts USING fts5(
-            title, body, content='articles', content_rowid='id',
-            tokenize='unicode61 remove_diacritics 2'
-        )
-        """,
-        """
-        CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
-            INSERT INTO articles_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
-        END
-        """,
-        """
-        CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
-            INSERT INTO articles_fts(articles_fts, rowid, title, body)
-                VALUES ('delete', old.id, old.title, old.body);
-        END
-        """,
-        """
-        CREATE TRIGGER articles_au AFTER UPDATE OF title, body ON articles BEGIN
-            INSERT INTO articles_fts(articles_fts, rowid, title, body)
-                VALUES ('delete', old.id, old.title, old.body);
-            INSERT INTO articles_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
-        END
-        """,
-    ],
-]
-
-SCHEMA_VERSION = len(MIGRATIONS)
+import store.migrations
 
 
 class SchemaTooNew(RuntimeError):
-    """The file was written by a newer newsdesk; refusing to touch it protects the data."""
+    """The file has migrations this newsdesk does not know: refusing protects the data."""
+
+
+def known_migrations() -> list[tuple[str, list[str]]]:
+    names = sorted(
+        m.name for m in pkgutil.iter_modules(store.migrations.__path__) if m.name.startswith("m")
+    )
+    return [
+        (name, importlib.import_module(f"store.migrations.{name}").STATEMENTS) for name in names
+    ]
+
+
+def _applied(conn: sqlite3.Connection) -> set[str]:
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT)"
+    )
+    return {row[0] for row in conn.execute("SELECT name FROM schema_migrations")}
 
 
 def migrate(conn: sqlite3.Connection) -> int:
-    """Bring the schema up to date; returns the version now in force."""
-    current = conn.execute("PRAGMA user_version").fetchone()[0]
-    if current > SCHEMA_VERSION:
+    """Apply every pending migration, each in its own transaction; returns how many are applied."""
+    known = known_migrations()
+    names = {name for name, _ in known}
+    applied = _applied(conn)
+    unknown = applied - names
+    if unknown:
         raise SchemaTooNew(
-            f"database schema version {current} is newer than this newsdesk "
-            f"({SCHEMA_VERSION}); upgrade newsdesk"
+            f"database has migrations this newsdesk does not know ({', '.join(sorted(unknown))});"
+            " upgrade newsdesk"
         )
-    for version in range(current + 1, SCHEMA_VERSION + 1):
+    for name, statements in known:
+        if name in applied:
+            continue
         conn.execute("BEGIN IMMEDIATE")
         try:
-            # Another process may have migrated while we waited for the lock.
-            if conn.execute("PRAGMA user_version").fetchone()[0] >= version:
+            # Another process may have applied it while we waited for the lock.
+            if conn.execute("SELECT 1 FROM schema_migrations WHERE name = ?", [name]).fetchone():
                 conn.execute("ROLLBACK")
                 continue
-            for statement in MIGRATIONS[version - 1]:
+            for statement in statements:
                 conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {version}")
+            conn.execute("INSERT INTO schema_migrations VALUES (?, datetime('now'))", [name])
+            count = conn.execute("SELECT count(*) FROM schema_migrations").fetchone()[0]
+            conn.execute(f"PRAGMA user_version = {count}")
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
-    return SCHEMA_VERSION
+    return len(known)
