@@ -1,0 +1,73 @@
+"""RSS and Atom files through feedparser: one Draft per entry."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import feedparser
+
+from newsdesk.ingest.html_text import html_to_text
+from newsdesk.model import Draft
+
+
+def read_feed(raw: bytes, source: str, outlet: str | None = None) -> Iterator[Any]:
+    from newsdesk.ingest.readers import BadInput
+
+    parsed = feedparser.parse(raw, sanitize_html=False, resolve_relative_uris=False)
+    kind = "atom" if parsed.get("version", "").startswith("atom") else "rss"
+    if parsed.bozo and not parsed.entries:
+        reason = getattr(parsed.get("bozo_exception"), "getMessage", None)
+        msg = reason() if callable(reason) else str(parsed.get("bozo_exception") or "not a feed")
+        yield BadInput(source, f"malformed feed: {msg}")
+        return
+    if not parsed.entries:
+        yield BadInput(source, "feed has no entries")
+        return
+    feed_outlet = outlet or parsed.feed.get("title") or None
+    for n, entry in enumerate(parsed.entries, 1):
+        where = f"{source}#{n}"
+        body_html = ""
+        if entry.get("content"):
+            body_html = "\n".join(c.get("value", "") for c in entry.content)
+        body_html = body_html or entry.get("summary", "") or entry.get("description", "")
+        body = html_to_text(body_html)
+        title = html_to_text(entry.get("title", "")) or None
+        if not body and not title:
+            yield BadInput(where, "entry has neither title nor text")
+            continue
+        published = _iso(entry.get("published_parsed") or entry.get("updated_parsed"))
+        record = {k: v for k, v in entry.items() if isinstance(v, (str, int, float))}
+        extra = {
+            k: v
+            for k, v in record.items()
+            if k not in ("title", "summary", "link", "published", "updated", "id")
+        }
+        if entry.get("id"):
+            extra["guid"] = entry["id"]
+        provenance = {"outlet": "metadata"} if feed_outlet else {}
+        if published:
+            provenance["published"] = "metadata"
+        if entry.get("link"):
+            provenance["url"] = "metadata"
+        yield Draft(
+            title=title,
+            body=body,
+            raw=json.dumps(record, ensure_ascii=False, default=str).encode(),
+            source=where,
+            format=kind,
+            url=entry.get("link") or None,
+            outlet=feed_outlet,
+            published=published,
+            lang=(entry.get("language") or parsed.feed.get("language") or None),
+            extra=extra,
+            provenance=provenance,
+        )
+
+
+def _iso(struct: time.struct_time | None) -> str | None:
+    if not struct:
+        return None
+    return time.strftime("%Y-%m-%dT%H:%M:%S+00:00", struct)

@@ -1,0 +1,233 @@
+"""Ingest: read inputs, clean them, store them once, then run rules and dedup on what is new.
+
+Inputs are read lazily and stored in batches, one transaction each, so a 100k-line JSONL
+never sits in memory whole and a crash loses at most the batch in hand (never half a batch).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from newsdesk.ingest.clean import clean_article, split_headline
+from newsdesk.ingest.dateline import find_date, find_outlet
+from newsdesk.ingest.lang import guess_language
+from newsdesk.ingest.readers import KNOWN_SUFFIXES, BadInput, Item, read_bytes, read_path
+from newsdesk.model import Draft
+from store import Store
+from store import articles as q
+
+BATCH = 500
+
+
+@dataclass
+class IngestReport:
+    stored: list[int] = field(default_factory=list)
+    existing: list[tuple[str, int, str]] = field(default_factory=list)  # source, id, why
+    errors: list[BadInput] = field(default_factory=list)
+    rules: Any = None  # the rules run report on the new stories, if rules ran
+    links: int = 0  # duplicate/related links found for the new stories
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "stored": len(self.stored),
+            "ids": self.stored,
+            "already_stored": [{"source": s, "id": i, "reason": r} for s, i, r in self.existing],
+            "errors": [{"source": e.source, "reason": e.reason} for e in self.errors],
+            "links": self.links,
+        }
+
+
+def expand(paths: Iterable[str | Path]) -> Iterator[Path | BadInput]:
+    """Files under the given paths, directories recursively, in a stable order."""
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if (
+                    child.is_file()
+                    and not _hidden(child, path)
+                    and child.suffix.lower() in KNOWN_SUFFIXES
+                ):
+                    yield child
+        elif path.is_file():
+            yield path
+        elif not path.exists():
+            yield BadInput(str(path), "no such file or directory")
+        else:
+            yield BadInput(str(path), "not a regular file")
+
+
+def _hidden(child: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in child.relative_to(root).parts)
+
+
+def read_all(paths: Iterable[str | Path], stdin: bytes | None = None) -> Iterator[Item]:
+    if stdin is not None:
+        yield from read_bytes(stdin, "<stdin>")
+    for item in expand(paths):
+        if isinstance(item, BadInput):
+            yield item
+        else:
+            yield from read_path(item)
+
+
+def prepare(draft: Draft, learned: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """A Draft as an articles row: cleaned, with outlet, date and language filled in."""
+    title, body = draft.title, draft.body
+    if draft.format == "text":
+        title, body = split_headline(body)
+    provenance = dict(draft.provenance)
+    outlet = draft.outlet
+    if not outlet:
+        outlet, where = find_outlet(body, draft.url)
+        if outlet:
+            provenance["outlet"] = where or "text"
+    published = _iso_date(draft.published) if draft.published else None
+    if draft.published and not published:
+        provenance.pop("published", None)
+    if not published:
+        published, where = find_date(f"{title or ''}\n{body}")
+        if published:
+            provenance["published"] = where or "text"
+    cleaned = clean_article(title, body, learned=learned)
+    if cleaned.title_derived:
+        provenance["title"] = "derived"
+    lang = (draft.lang or "").split("-")[0].lower() or None
+    if lang:
+        provenance.setdefault("lang", "metadata")
+    else:
+        lang = guess_language(cleaned.body)
+        if lang:
+            provenance["lang"] = "guessed"
+    extra = dict(draft.extra)
+    if draft.published and draft.published != published:
+        extra.setdefault("published_raw", draft.published)
+    return {
+        "title": cleaned.title,
+        "body": cleaned.body,
+        "raw": draft.raw,
+        "encoding": draft.encoding,
+        "source": draft.source,
+        "format": draft.format,
+        "outlet": outlet,
+        "url": _clean_url(draft.url),
+        "published": published,
+        "lang": lang,
+        "content_hash": content_hash(cleaned.title, cleaned.body),
+        "extra": extra,
+        "provenance": provenance,
+    }
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def content_hash(title: str, body: str) -> str:
+    """Same words in the same order = same content, whatever the spacing, case or punctuation."""
+    words = _WORDS.findall(f"{title}\n{body}".casefold())
+    return hashlib.sha256(" ".join(words).encode()).hexdigest()
+
+
+def _clean_url(url: str | None) -> str | None:
+    if not url:
+        return None
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return url or None
+    # the fragment never changes the article; dropping it makes re-scrapes match
+    return url.split("#", 1)[0]
+
+
+def _iso_date(value: str) -> str | None:
+    value = value.strip()
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).date().isoformat()
+    except ValueError:
+        pass
+    if re.match(r"^\d{4}-\d{2}-\d{2}", value):
+        return value[:10]
+    try:
+        return parsedate_to_datetime(value).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        pass
+    found, _ = find_date(value)
+    return found
+
+
+def ingest_paths(
+    store: Store,
+    paths: list[str | Path],
+    *,
+    rules: Any = None,
+    dedup: bool = True,
+    stdin: bytes | None = None,
+    on_progress: Callable[[int], None] | None = None,
+    learned: frozenset[str] = frozenset(),
+) -> IngestReport:
+    report = IngestReport()
+    batch: list[dict[str, Any]] = []
+    seen = 0
+
+    def flush() -> None:
+        result = q.insert_articles(store, batch)
+        report.stored.extend(result.ids)
+        report.existing.extend(result.existing)
+        batch.clear()
+
+    for item in read_all(paths, stdin):
+        seen += 1
+        if isinstance(item, BadInput):
+            report.errors.append(item)
+            continue
+        try:
+            row = prepare(item, learned)
+        except Exception as exc:  # a cleaner bug must cost one input, not the run
+            report.errors.append(BadInput(item.source, f"could not clean: {exc!r}"))
+            continue
+        if not row["title"] and not row["body"]:
+            report.errors.append(BadInput(item.source, "no article text after cleaning"))
+            continue
+        batch.append(row)
+        if len(batch) >= BATCH:
+            flush()
+            if on_progress:
+                on_progress(seen)
+    if batch:
+        flush()
+    if on_progress:
+        on_progress(seen)
+    if report.stored:
+        _after_ingest(store, report, rules, dedup)
+    return report
+
+
+def _after_ingest(store: Store, report: IngestReport, rules: Any, dedup: bool) -> None:
+    """Rules then dedup on the new stories; each is its own atomic step."""
+    if rules is not None:
+        from newsdesk.rules.apply import apply_rules
+
+        report.rules = apply_rules(store, rules, article_ids=report.stored)
+    if dedup:
+        try:
+            from newsdesk.dedup.service import check_new
+        except ImportError:
+            return
+        report.links = check_new(store, report.stored, rules)
+
+
+def read_stdin() -> bytes:
+    return sys.stdin.buffer.read()

@@ -1,0 +1,62 @@
+"""The SQLite file: WAL, migrations, FTS in sync, plain names any SQLite tool can read."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from newsdesk.desk import Desk
+from store import Store
+from store.schema import SchemaTooNew, known_migrations
+
+from .conftest import SEEDS
+
+
+def test_new_database_is_wal_and_fully_migrated(db_path: Path) -> None:
+    store = Store.open(db_path)
+    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.conn.execute("PRAGMA user_version").fetchone()[0] == len(known_migrations())
+    assert {"articles", "tags", "tag_vetoes", "audit", "links", "rule_hits"} <= set(
+        store.db.table_names()
+    )
+    store.close()
+
+
+def test_opening_twice_migrates_once(db_path: Path) -> None:
+    Store.open(db_path).close()
+    store = Store.open(db_path)
+    names = [r[0] for r in store.conn.execute("SELECT name FROM schema_migrations")]
+    assert names == sorted(set(names))
+    store.close()
+
+
+def test_file_from_a_newer_newsdesk_is_refused_untouched(db_path: Path) -> None:
+    Store.open(db_path).close()
+    conn = sqlite3.connect(db_path)
+    conn.execute("INSERT INTO schema_migrations VALUES ('m999_future', 'x')")
+    conn.commit()
+    conn.close()
+    with pytest.raises(SchemaTooNew, match="m999_future"):
+        Store.open(db_path)
+
+
+def test_full_text_search_follows_the_articles(desk: Desk) -> None:
+    desk.ingest([SEEDS])
+    hits = desk.store.conn.execute(
+        "SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'audiensi'"
+    ).fetchall()
+    assert len(hits) == 1
+    # the sqlite3 shell sees the same plain tables
+    conn = sqlite3.connect(desk.store.path)
+    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 2
+    conn.close()
+
+
+def test_a_failed_write_leaves_nothing_behind(desk: Desk) -> None:
+    ids = desk.ingest([SEEDS]).stored
+    with pytest.raises(RuntimeError), desk.store.write() as db:
+        db.conn.execute("UPDATE articles SET status = 'approved' WHERE id = ?", [ids[0]])
+        raise RuntimeError("crash mid-transaction")
+    assert desk.article(ids[0]).status == "new"
