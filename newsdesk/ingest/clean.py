@@ -1,0 +1,327 @@
+"""Article cleaning: boilerplate out, dateline off the lede, whitespace normalised.
+
+Boilerplate is recognised by its *shape* (what kind of line it is), not by a list of one
+site's strings: a related-link line starts with "Baca juga" / "Read more"; a byline is a
+short "Editor: name" or a parenthesised sign-off "(dry/din)"; a follow line asks the reader
+to follow, join or subscribe somewhere. Whole-line shapes are anchored at both ends, so a
+sentence that merely mentions advertising or WhatsApp is news and stays. Fragments glued to
+real text (a related link after the last full stop, a sign-off at the end of a paragraph,
+a share button before the dateline) are cut at the glue point only.
+
+Everything here is pure and fast: the ingest pipeline calls it for every article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from newsdesk.ingest.dateline import Dateline, parse_dateline
+from newsdesk.ingest.lexicon import TRAILING_STOPWORDS
+
+__all__ = ["Cleaned", "Removal", "clean_article", "derive_headline", "split_headline"]
+
+
+@dataclass
+class Removal:
+    """One piece of text the cleaner took out, and which kind of boilerplate it was."""
+
+    line: str
+    kind: str  # related-link | share | ad | republication | byline | follow | dateline | learned
+
+
+@dataclass
+class Cleaned:
+    title: str
+    body: str
+    removed: list[Removal] = field(default_factory=list)
+    title_derived: bool = False
+    dateline: Dateline | None = None
+
+
+# --- normalisation ----------------------------------------------------------------------------
+
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+_HSPACE = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+
+
+def _normalise(text: str) -> str:
+    text = _NEWLINES.sub("\n", text)
+    text = _CONTROL.sub("", text)
+    return _HSPACE.sub(" ", text)
+
+
+# --- whole-line shapes ------------------------------------------------------------------------
+# Each alternative is one kind; the line must match entirely (fullmatch, case-insensitive).
+
+_HEADLINE_TAIL = r"(?:\s*[:\-–—.]*\s*.{0,250})"  # a related headline after the marker
+
+_LINE_KINDS: dict[str, str] = {
+    "related-link": "|".join(
+        (
+            r"(?:baca|lihat|simak|tonton|cek|saksikan)\s*(?:juga|pula|selengkapnya|lainnya)"
+            + _HEADLINE_TAIL,
+            r"(?:baca|lihat|tonton|simak)\s+(?:berita|artikel|video|foto)\s*(?:terkait|lainnya|selengkapnya|juga|pilihan)"
+            + _HEADLINE_TAIL,
+            r"baca\s*(?:berita|artikel)?\s*selengkapnya\s*(?:di\s*sini|di\s+halaman\s+\S+|disini)?\.?",
+            r"simak\s+(?:berita|artikel|informasi|ulasan)\s+selengkapnya\b.{0,80}",
+            r"(?:berita|artikel|video)\s+(?:terkait|lainnya|pilihan|populer|terpopuler)\s*:?.{0,200}",
+            r"pilihan\s+editor\s*:.{0,250}",
+            r"(?:read|see)\s+(?:also|more)\b\s*:?.{0,250}",
+            r"(?:also\s+read|related(?:\s+(?:articles?|stories|news|coverage))?|more\s+on\s+this(?:\s+story)?|recommended(?:\s+reading)?)\s*:.{0,250}",
+            r"(?:selengkapnya|berikut(?:nya)?)\s*,?\s*(?:mari\s+)?simak\s*(?:top|di|berikut|video)\b.{0,80}",
+            r"berikut\s*top\s*\d+\s*[\w ]{0,30}:?",
+            r"(?:ke|lanjut\s+ke)\s+halaman\s+(?:\d+|berikut(?:nya)?|selanjutnya)\b.{0,80}",
+            r"(?:halaman|page)\s+(?:selanjutnya|berikutnya|next)\b.{0,40}",
+        )
+    ),
+    "ad": "|".join(
+        (
+            r"(?:advertisement|advertisment|advertising|iklan|sponsored(?:\s+content)?|ads?|konten\s+berbayar|promoted)",
+            r"scroll\s+(?:to|untuk)\s+(?:continue|resume|melanjutkan)(?:\s+(?:with|reading))?(?:\s+(?:content|membaca|baca))?",
+            r"\[\s*gambas\s*:[^\]]*\]",
+            r"(?:a\s+post\s+shared\s+by|sebuah\s+kiriman\s+dibagikan\s+oleh|view\s+this\s+post\s+on\s+\w+|lihat\s+postingan\s+ini\s+di\s+\w+)\b.{0,120}",
+            r"saksikan\s+live\s+\w+\s*:?",
+            r"(?:loading|memuat)\s*\.{0,3}",
+            r"(?:tampilkan|show)\s+(?:lainnya|more|less)",
+            r"[-=_*~•·.]{3,}",
+            r"disclaimer\s*:.{0,400}",
+        )
+    ),
+    "republication": "|".join(
+        (
+            r"(?:artikel|berita|tulisan)\s+ini\s+(?:telah|sudah|pertama\s+kali|sebelumnya)?\s*(?:tayang|naik|terbit|dimuat|diterbitkan|ditayangkan|dipublikasikan)\b.{0,400}",
+            r"(?:artikel|berita|tulisan)\s+ini\s+(?:merupakan|adalah)\s+(?:kerja\s*sama|hasil\s+kerja\s*sama|saduran|terjemahan|konten)\b.{0,200}",
+            r"(?:this|the)\s+(?:article|story|piece)\s+(?:was|is|first)\s+(?:originally\s+|first\s+)?(?:published|appeared|posted)\b.{0,300}",
+            r"(?:originally\s+published|first\s+published)\s+(?:in|on|at|by)\b.{0,200}",
+            r"(?:diadaptasi|disadur|diterjemahkan)\s+(?:oleh|dari)\s+.{1,80}",
+            r"(?:sumber|source)\s*:\s*[^.!?]{1,60}",
+        )
+    ),
+    "byline": "|".join(
+        (
+            r"(?:editor|penulis|reporter|pewarta|redaktur|penyunting|kontributor|fotografer|videografer|"
+            r"writer|written\s+by|reporting\s+by|editing\s+by|editor\s+in\s+chief|laporan\s+wartawan[^:]{0,60}|"
+            r"penulis\s+dan\s+editor|teks|foto|grafis|narasi|produser)\s*:\s*[^.!?]{1,80}\.?",
+            r"\(\s*(?:reporter|editor|penulis|pewarta|laporan)\s*:[^)]{1,120}\)",
+            r"\(\s*(?:\*+|[a-z]{2,6}(?:\s*/\s*[a-z]{2,6}){0,3}|[A-Z]{2,6}(?:\s*/\s*[A-Z]{2,6}){0,3})\s*\)",
+            r"\(\s*[A-Z][a-z]+(?:\s+[A-Z][a-z']*\.?){0,3}\s*\)",
+            r"(?:oleh|by)\s*:?\s+[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,3}",
+            r"\*{1,3}",
+        )
+    ),
+    "follow": "|".join(
+        (
+            r"ikuti\s+(?:kami|berita|whatsapp|wa|channel|saluran|instagram|akun|update|juga|terus|kanal|\w+\s+di)\b.{0,200}",
+            r"(?:follow|subscribe|join|like)\s+(?:us|our|to|the|me)\b.{0,200}",
+            r"(?:simak|dapatkan|gabung|bergabung|yuk|ayo|klik|pantau|nikmati)\b.{0,200}"
+            r"\b(?:whatsapp|telegram|google\s+news|channel|saluran|aplikasi|ponsel|ponselmu|notifikasi|update\s+berita|breaking\s+news)\b.{0,120}",
+            r"baca\s+berita\b.{0,80}\blainnya\s+di\b.{0,80}",
+            r"(?:download|unduh)\s+(?:aplikasi|app|the\s+app)\b.{0,120}",
+            r"(?:cek|baca|temukan|simak|lihat)\b.{0,120}\bgoogle\s+news\b.{0,80}",
+            r"sign\s+up\b.{0,100}\bnewsletter\b.{0,80}",
+        )
+    ),
+    "share": r"[•·*\-]?\s*(?:bagikan|share|share\s+this(?:\s+(?:article|story))?|bagikan\s+(?:artikel|berita)(?:\s+ini)?|salin\s+(?:tautan|link)|copy\s+link|tweet|share\s+on\s+\w+|bagikan\s+ke\s+\w+)\s*:?",
+}
+_LINE = re.compile(
+    "|".join(f"(?P<{k.replace('-', '_')}>{p})" for k, p in _LINE_KINDS.items()),
+    re.IGNORECASE | re.DOTALL,
+)
+_MAX_LINE = 420  # longer lines are prose (a republication note with a long title still fits)
+
+# --- glued fragments --------------------------------------------------------------------------
+
+# Leading residue stuck to the real first words ("• BagikanKalbarOke.Com –", "Loading...Ikuti").
+_LEAD = re.compile(
+    r"^(?:[•·]\s*)?(?P<share>Bagikan|Share)(?=[A-Z])"
+    r"|^(?P<ad>ADVERTISEMENT|Advertisement|SCROLL TO CONTINUE WITH CONTENT|Loading\.{1,3})(?=\S)"
+)
+# A related link glued after real text: "...kata dia.Baca juga:Headline" up to the glue point.
+_GLUED_RELATED = re.compile(
+    r"(?:(?<=[.!?\"”’)\]])|(?<=[a-z0-9]))\s*(?:Baca|BACA|Lihat|Simak)\s*(?:Juga|juga|JUGA|pula)\s*:?\s*"
+    r"(?P<headline>.*?)(?=(?<=[a-z0-9!?.\"”)])[A-Z][a-z]|$)"
+)
+# Trailing residue after real text: a follow line, an ad label, a sign-off and its tag list.
+_TRAIL = re.compile(
+    r"(?:(?<=[.!?\"”’)\]])|(?<=[a-z0-9]))\s*(?:"
+    r"(?P<follow>Ikuti\s+(?:Whats[Aa]pp|WA|Kami|kami|Saluran|Channel)\b.*)"
+    r"|(?P<ad>ADVERTISEMENT|Advertisement|SCROLL TO CONTINUE WITH CONTENT)"
+    r"|(?P<byline>\(\s*(?:\*|[a-z]{2,6}(?:\s*/\s*[a-z]{2,6}){1,3})\s*\)[a-z0-9 ,\-]*)"
+    r")\s*$"
+)
+_SOURCE_TAIL = re.compile(r"^(?:sumber|source)\s*:\s*[^.!?]{1,60}$", re.IGNORECASE)
+
+
+def _split_glued(line: str, removed: list[Removal]) -> str:
+    """`line` without the boilerplate glued to its start or end (cut at the glue point)."""
+    m = _LEAD.match(line)
+    while m:
+        kind = "share" if m.group("share") else "ad"
+        removed.append(Removal(m.group(0), kind))
+        line = line[m.end() :].lstrip()
+        m = _LEAD.match(line)
+    if "aca" in line or "ihat" in line or "imak" in line or "ACA" in line:
+        line = _GLUED_RELATED.sub(lambda g: _note(g, "related-link", removed), line)
+    if "(" in line or "Ikuti" in line or "A" in line:
+        m2 = _TRAIL.search(line)
+        while m2 and m2.start() > 0:
+            kind = next(k for k in ("follow", "ad", "byline") if m2.group(k))
+            fragment = m2.group(0).strip()
+            rest = line[: m2.start()].rstrip()
+            removed.append(Removal(fragment, kind))
+            if kind == "follow":
+                # "Ikuti Whatsapp Channel Republikasumber : Antara" carries a glued credit too
+                tail = re.search(r"(?<=[a-z])(sumber|source)\s*:.*$", fragment, re.IGNORECASE)
+                if tail:
+                    removed[-1] = Removal(fragment[: tail.start()], kind)
+                    removed.append(Removal(tail.group(0), "republication"))
+            line = rest
+            m2 = _TRAIL.search(line)
+    return line.strip()
+
+
+def _note(m: re.Match[str], kind: str, removed: list[Removal]) -> str:
+    removed.append(Removal(m.group(0).strip(), kind))
+    return ""
+
+
+def _line_kind(line: str) -> str | None:
+    if len(line) > _MAX_LINE:
+        return None
+    m = _LINE.fullmatch(line)
+    if m is None:
+        return None
+    return (m.lastgroup or "").replace("_", "-")
+
+
+# --- headline -------------------------------------------------------------------------------
+
+_SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b[a-z])(?<!\b[A-Z][a-z])[.!?](?=\s+[A-Z\"“]|\s*$)")
+_PARENTHETICAL = re.compile(r"\s*\([^()]{0,60}\)")
+_TIME_PHRASE = re.compile(
+    r",?\s*(?:pada\s+)?(?:hari\s+)?(?:senin|selasa|rabu|kamis|jum[’'`]?at|sabtu|minggu|ahad)\b[^,.;]*$",
+    re.IGNORECASE,
+)
+HEADLINE_MIN_WORDS = 8
+HEADLINE_MAX_CHARS = 110
+
+
+def derive_headline(lede: str) -> str:
+    """A short readable headline from a lede paragraph, for articles that arrive without one.
+
+    Rule: the first sentence, without parentheses ("(Sekda)", "(14/10/2025)") and without a
+    trailing when-phrase (", pada Selasa"); then whole comma-separated clauses are kept until
+    the headline has at least 8 words; a headline still longer than 110 characters is cut at
+    a word boundary, trailing connectives dropped, and ends with "…".
+    """
+    text = _normalise(lede).strip()
+    m = _SENTENCE_END.search(text)
+    sentence = text[: m.start()] if m else text
+    sentence = _PARENTHETICAL.sub("", sentence)
+    sentence = _TIME_PHRASE.sub("", sentence).strip(" ,;:-–—")
+    clauses = sentence.split(",")
+    words = 0
+    kept: list[str] = []
+    for clause in clauses:
+        kept.append(clause)
+        words += len(clause.split())
+        if words >= HEADLINE_MIN_WORDS:
+            break
+    headline = ",".join(kept).strip(" ,;:-–—")
+    truncated = False
+    if len(headline) > HEADLINE_MAX_CHARS:
+        headline = headline[: HEADLINE_MAX_CHARS + 1].rsplit(" ", 1)[0]
+        truncated = True
+    tokens = headline.split()
+    while truncated and len(tokens) > 1 and tokens[-1].lower().strip(",;:") in TRAILING_STOPWORDS:
+        tokens.pop()
+    headline = " ".join(tokens).rstrip(" ,;:-–—")
+    if truncated:
+        headline += "…"
+    return headline[:1].upper() + headline[1:]
+
+
+_HEADLINE_END_BAD = (".", ",", ";", ":")
+
+
+def split_headline(text: str) -> tuple[str | None, str]:
+    """A plain-text article split into (headline line or None, body).
+
+    The first non-empty line is a headline when it reads like one: at most 30 words and
+    250 characters, not ending like a sentence (a full stop, comma, colon), not opening
+    with a dateline, not boilerplate, and with more text after it.
+    """
+    text = _normalise(text)
+    stripped = text.lstrip("\n ")
+    first, sep, rest = stripped.partition("\n")
+    candidate = first.strip()
+    if (
+        not sep
+        or not rest.strip()
+        or not candidate
+        or len(candidate) > 250
+        or len(candidate.split()) > 30
+        or (candidate.endswith(_HEADLINE_END_BAD) and not candidate.endswith("..."))
+        or parse_dateline(candidate) is not None
+        or _line_kind(candidate) is not None
+    ):
+        return None, stripped
+    return candidate, rest.strip("\n")
+
+
+# --- the cleaner ------------------------------------------------------------------------------
+
+
+def clean_article(
+    title: str | None, body: str, *, learned: frozenset[str] = frozenset()
+) -> Cleaned:
+    """Title and body with boilerplate removed; the dateline prefix is taken off the lede.
+
+    `learned` holds lines already known to be one outlet's recurring boilerplate (see
+    boilerplate_learn); they are compared after whitespace normalisation.
+    """
+    removed: list[Removal] = []
+    paragraphs: list[str] = []
+    dateline: Dateline | None = None
+    seen_text = False
+    for raw_line in _normalise(body).split("\n"):
+        line = raw_line.strip()
+        if not line:
+            continue
+        kind = _line_kind(line)
+        if kind is None and learned and line in learned:
+            kind = "learned"
+        if kind is not None:
+            removed.append(Removal(line, kind))
+            continue
+        line = _split_glued(line, removed)
+        if not line:
+            continue
+        if not seen_text:
+            seen_text = True
+            dateline = parse_dateline(line)
+            if dateline is not None:
+                removed.append(Removal(dateline.text, "dateline"))
+                line = line[dateline.end :].lstrip(" -–—.,:")
+                if not line:
+                    continue
+        if _line_kind(line) is not None and line not in paragraphs:
+            removed.append(Removal(line, _line_kind(line) or "ad"))
+            continue
+        paragraphs.append(line)
+    clean_title = " ".join(_normalise(title or "").split())
+    derived = False
+    if not clean_title and paragraphs:
+        clean_title = derive_headline(paragraphs[0])
+        derived = True
+    return Cleaned(
+        title=clean_title,
+        body="\n\n".join(paragraphs),
+        removed=removed,
+        title_derived=derived,
+        dateline=dateline,
+    )

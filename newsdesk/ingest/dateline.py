@@ -1,0 +1,353 @@
+"""Outlet and publication date read from an article's own text.
+
+A scraped file often has nothing but a headline and a body. Newsrooms sign the first line
+of the body with a dateline in one of a dozen house styles; this module reads them by shape:
+
+    "HARIAN BERKAT – ..."            outlet in capitals            -> "Harian Berkat"
+    "KalbarOke.Com – ..."            outlet as a domain            -> "KalbarOke.Com"
+    "JAKARTA, KOMPAS.com - ..."      place, outlet                 -> "Kompas.com"
+    "TEMPO.CO,Jakarta- ..."          outlet, place                 -> "Tempo.co"
+    "KONTAN.CO.ID - JAKARTA. ..."    outlet - place.               -> "Kontan.co.id"
+    "Liputan6.com, JakartaKita ..."  outlet, place glued to text   -> "Liputan6.com"
+    "Jakarta (ANTARA) - ..."         place (agency)                -> "Antara"
+    "JAKARTA - ..."                  place only                    -> no outlet
+
+Outlet display names (one rule, so the same outlet is always spelled the same way):
+capitals are shouting, not spelling. A domain's name part in capitals becomes capitalised
+("KOMPAS.com" -> "Kompas.com", "TRIBUNPONTIANAK.CO.ID" -> "Tribunpontianak.co.id") and a
+suffix in capitals becomes lower case; parts written in mixed case keep the outlet's own
+spelling ("KalbarOke.Com", "Liputan6.com"). A name in capitals becomes title case
+("HARIAN BERKAT" -> "Harian Berkat") except short acronyms ("CNN"). From a URL the outlet is
+the registrable domain, capitalised ("news.detik.com" -> "Detik.com"), spelled as the
+dateline spells it when the dateline names the same domain.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import urlsplit
+
+from newsdesk.ingest.lexicon import MEDIA_WORDS, MONTHS, PLACES, SECOND_LEVEL, TLDS, WEEKDAYS
+
+__all__ = [
+    "Dateline",
+    "canonical_outlet",
+    "find_date",
+    "find_outlet",
+    "outlet_from_url",
+    "parse_dateline",
+]
+
+_SPACES = re.compile(r"[ \t\u00a0\u2007\u202f\u2009\u200a]+")
+_DASH = r"\s*(?:-{1,2}|[–—]{1,2}|−)"
+_DOMAIN = r"[A-Za-z][A-Za-z0-9-]*(?:\.[A-Za-z]{2,6}){1,2}"
+_CAPS_WORD = r"[A-Z][A-Z0-9&'’]+"
+_CAPS = rf"{_CAPS_WORD}(?: {_CAPS_WORD}){{0,3}}"
+_TITLE_WORD = r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?"
+_TITLE = rf"{_TITLE_WORD}(?: {_TITLE_WORD}){{0,2}}"
+_NAME = rf"(?:{_CAPS}|[A-Z][A-Za-z0-9&]*(?: [A-Z][A-Za-z0-9&]*){{0,3}})"
+_PLACE = rf"(?:{_CAPS}|{_TITLE})"
+_PAREN = r"\((?P<paren>[A-Z][A-Za-z0-9.&]*(?: [A-Z][A-Za-z0-9.&]*){0,2})\)"
+# What may follow a dateline's dash: the lede, never a digit or a lower-case continuation.
+_AFTER = r"(?=\s|[A-Z\"“‘'(]|$)"
+
+_DATELINE = re.compile(
+    "|".join(
+        (
+            # KONTAN.CO.ID - JAKARTA.
+            rf"(?P<o_dp>{_DOMAIN}){_DASH}\s*(?P<p_dp>{_CAPS})\.\s*",
+            # Bisnis.com, JAKARTA – / TEMPO.CO,Jakarta- / REPUBLIKA.CO.ID, CIREBON--
+            rf"(?P<o_op>{_DOMAIN})\s*,\s*(?P<p_op>{_PLACE}){_DASH}{_AFTER}\s*",
+            # Liputan6.com, JakartaKita ... (place glued to the lede)
+            rf"(?P<o_og>{_DOMAIN})\s*,\s*(?P<p_og>{_TITLE})(?=[A-Z])",
+            # Liputan6.com, Jakarta Kita ... (no dash at all)
+            rf"(?P<o_os>{_DOMAIN})\s*,\s*(?P<p_os>{_TITLE_WORD}) (?=[A-Z])",
+            # JAKARTA, KOMPAS.com - / Jakarta, CNN Indonesia -- / LONDON, June 3 (Reuters) -
+            rf"(?P<p_po>{_PLACE})(?:\s*,\s*|\s+)(?P<o_po>{_DOMAIN}){_DASH}{_AFTER}\s*",
+            rf"(?P<p_pa>{_PLACE})(?:\s*,\s*[A-Z][a-z]+\.? \d{{1,2}})?\s*{_PAREN}{_DASH}{_AFTER}\s*",
+            rf"(?P<a_pn>{_NAME})\s*,\s*(?P<b_pn>{_NAME}){_DASH}{_AFTER}\s*",
+            # KalbarOke.Com – / TRIBUNPONTIANAK.CO.ID -
+            rf"(?P<o_o>{_DOMAIN}){_DASH}{_AFTER}\s*",
+            # HARIAN BERKAT – / JAKARTA- / Jakarta -
+            rf"(?P<n_caps>{_CAPS}){_DASH}{_AFTER}\s*",
+            rf"(?P<n_title>{_TITLE})\s+(?:-{{1,2}}|[–—])\s+",
+        )
+    )
+)
+_SHARE_PREFIX = re.compile(r"^\W{0,3}(?:Bagikan|Share|Bagikan artikel ini)(?=[A-Z]|\s*$)", re.I)
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """What the opening of a body says about itself; `end` is where the lede starts."""
+
+    outlet: str | None
+    place: str | None
+    end: int
+    text: str
+
+
+def _is_domain(name: str) -> bool:
+    parts = name.split(".")
+    return len(parts) > 1 and all(p.lower() in TLDS for p in parts[1:])
+
+
+def _has_media_word(name: str) -> bool:
+    return any(w in MEDIA_WORDS for w in re.split(r"[\s.&]+", name.lower()) if w)
+
+
+def _is_place(name: str) -> bool:
+    return name.lower() in PLACES
+
+
+def canonical_outlet(name: str) -> str:
+    """One spelling per outlet, whatever house style the dateline shouts it in."""
+    name = _SPACES.sub(" ", name).strip(" ,.-–—")
+    if _is_domain(name):
+        head, *suffix = name.split(".")
+        if head.isupper():
+            head = head.capitalize()
+        return ".".join([head, *(p.lower() if p.isupper() else p for p in suffix)])
+    words = name.split()
+    if not any(c.islower() for c in name):
+        return " ".join(
+            w if len(w) <= 3 and w.lower() not in {"pos", "kab"} else w.capitalize() for w in words
+        )
+    return " ".join(words)
+
+
+def parse_dateline(line: str) -> Dateline | None:
+    """The dateline at the start of `line` (outlet and place), or None if it has none."""
+    head = _SPACES.sub(" ", line[:160]).lstrip()
+    offset = len(line) - len(line.lstrip())
+    m = _DATELINE.match(head)
+    if m is None:
+        return None
+    g = m.groupdict()
+    outlet: str | None = None
+    place: str | None = None
+    for key in ("o_dp", "o_op", "o_og", "o_os", "o_po", "o_o"):
+        if g[key]:
+            if not _is_domain(g[key]):
+                return None
+            outlet = g[key]
+            break
+    place = g["p_dp"] or g["p_op"] or g["p_og"] or g["p_os"] or g["p_po"] or g["p_pa"]
+    if g["o_os"] and not _is_place(g["p_os"] or ""):
+        return None  # "X.com, Word Word": only a known place makes it a dateline
+    if g["paren"]:
+        outlet = g["paren"]
+    elif g["a_pn"]:
+        a, b = g["a_pn"], g["b_pn"]
+        if _has_media_word(b) and not _is_place(b):
+            place, outlet = a, b
+        elif _has_media_word(a) and not _is_place(a):
+            outlet, place = a, b
+        elif _is_place(a) or _is_place(b):
+            place = a if _is_place(a) else b
+        else:
+            return None
+    elif g["n_caps"] or g["n_title"]:
+        name = g["n_caps"] or g["n_title"]
+        if _has_media_word(name) and not _is_place(name):
+            outlet = name
+        elif g["n_title"] and not _is_place(name):
+            return None  # "Covid - ..." is prose; a title-case dateline must be a known place
+        else:
+            place = name
+    end = _map_offset(line, offset, m.end())
+    return Dateline(
+        outlet=canonical_outlet(outlet) if outlet else None,
+        place=place,
+        end=end,
+        text=line[:end].strip(),
+    )
+
+
+def _map_offset(line: str, offset: int, normalised_end: int) -> int:
+    """Position in `line` of the character at `normalised_end` in its space-collapsed form."""
+    if _SPACES.search(line[: offset + normalised_end + 8]) is None:
+        return offset + normalised_end
+    i, j = offset, 0
+    while j < normalised_end and i < len(line):
+        if _SPACES.match(line, i):
+            m = _SPACES.match(line, i)
+            assert m is not None
+            i = m.end()
+            j += 1
+        else:
+            i += 1
+            j += 1
+    return i
+
+
+def opening_dateline(body: str) -> Dateline | None:
+    """The dateline of a body: on its first line, after any share button or short widget line."""
+    for n, line in enumerate(body.lstrip().split("\n", 4)[:4]):
+        stripped = _SHARE_PREFIX.sub("", line.strip()).strip()
+        if not stripped:
+            continue
+        found = parse_dateline(stripped)
+        if found is not None or n >= 3 or len(stripped.split()) > 4:
+            return found
+    return None
+
+
+def _registrable(host: str) -> str:
+    host = host.lower().strip(".")
+    if host.startswith("www."):
+        host = host[4:]
+    parts = host.split(".")
+    keep = 3 if ".".join(parts[-2:]) in SECOND_LEVEL else 2
+    return ".".join(parts[-keep:])
+
+
+def outlet_from_url(url: str) -> str | None:
+    """The outlet a URL belongs to: its registrable domain, capitalised ("Detik.com")."""
+    try:
+        host = urlsplit(url if "//" in url else f"//{url}").hostname
+    except ValueError:
+        return None
+    if not host or "." not in host:
+        return None
+    domain = _registrable(host)
+    return domain[:1].upper() + domain[1:]
+
+
+def find_outlet(body: str, url: str | None = None) -> tuple[str | None, str | None]:
+    """(outlet, source): from the URL's host when there is one, else from the dateline."""
+    found = opening_dateline(body)
+    if url:
+        from_url = outlet_from_url(url)
+        if from_url:
+            if found and found.outlet and found.outlet.lower() == from_url.lower():
+                return found.outlet, "url"  # same domain: keep the outlet's own spelling
+            return from_url, "url"
+    if found and found.outlet:
+        return found.outlet, "dateline"
+    return None, None
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates
+
+_DAY = r"(?P<{n}>senin|selasa|rabu|kamis|jum(?:[’'`ʼ]?)at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_MONTH = "(?P<{n}>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_STAMP = r"(?P<stamp>(?:tayang|diperbarui|diterbitkan|dipublikasikan|terbit|published|updated|posted|dimuat)\b\s*:?\s*(?:pada\s+)?)?"
+
+_DATE = re.compile(
+    r"(?i)\b"
+    + _STAMP
+    + "(?:"
+    + "|".join(
+        (
+            # 2025-10-03 (ISO, metadata)
+            r"(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)\b",
+            # Selasa (14/10/2025) / Senin, 9/6/2025 / Kamis (19/6)
+            _DAY.format(n="wd1")
+            + r"\s*,?\s*\(?\s*(?P<nd>\d{1,2})\s*/\s*(?P<nm>\d{1,2})(?:\s*/\s*(?P<ny>\d{4}|\d{2}))?\b",
+            # Jum'at 3 Oktober 2025 / Rabu, 18 Juni 2025
+            _DAY.format(n="wd2")
+            + r"\s*,?\s*\(?\s*(?P<sd>\d{1,2})\s+"
+            + _MONTH.format(n="sm")
+            + r"\s+(?P<sy>\d{4})\b",
+            # Tuesday, June 10, 2025
+            _DAY.format(n="wd3")
+            + r"\s*,?\s*"
+            + _MONTH.format(n="em2")
+            + r"\s+(?P<ed2>\d{1,2}),?\s+(?P<ey2>\d{4})\b",
+            # 10 Juni 2025 / 18 Jun 2025
+            r"(?P<bd>\d{1,2})\s+" + _MONTH.format(n="bm") + r",?\s+(?P<by>\d{4})\b",
+            # June 10, 2025
+            _MONTH.format(n="em") + r"\s+(?P<ed>\d{1,2}),?\s+(?P<ey>\d{4})\b",
+            # 14/10/2025
+            r"(?P<xd>\d{1,2})/(?P<xm>\d{1,2})/(?P<xy>\d{4})\b",
+        )
+    )
+    + ")"
+)
+_YEAR = re.compile(r"\b(?:19[89]\d|20\d\d)\b")
+
+
+def _weekday_ok(day_name: str | None, when: date) -> bool | None:
+    if not day_name:
+        return None
+    key = re.sub(r"[^a-z]", "", day_name.lower())
+    return WEEKDAYS.get(key) == when.isoweekday()
+
+
+def _make(y: str | int | None, m: str | int | None, d: str | int | None) -> date | None:
+    try:
+        year = int(y)  # type: ignore[arg-type]
+        if year < 100:
+            year += 2000
+        result = date(year, int(m), int(d))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return result if 1990 <= result.year <= 2100 else None
+
+
+def _month(name: str | None) -> int | None:
+    return MONTHS.get(name.lower().rstrip(".")) if name else None
+
+
+def find_date(text: str) -> tuple[str | None, str | None]:
+    """(ISO date, source): the publication date a text states, best evidence first.
+
+    Evidence, strongest first: a publication stamp ("Tayang: Selasa, 10 Juni 2025") or a
+    date inside the dateline; a weekday with a numeric date, the Indonesian report-day
+    convention ("Selasa (14/10/2025)"); a weekday with a spelled date; any full date.
+    Among equals the earliest wins. "Kamis (19/6)" without a year borrows the year the
+    text mentions most, or is skipped.
+    """
+    best: tuple[int, int, date] | None = None
+    years: list[str] | None = None
+    head_end = _dateline_end(text)
+    for m in _DATE.finditer(text):
+        g = m.groupdict()
+        when: date | None
+        rank: int
+        if g["iy"]:
+            when, rank = _make(g["iy"], g["im"], g["id"]), 3
+        elif g["wd1"]:
+            year = g["ny"]
+            if year is None:
+                if years is None:
+                    years = _YEAR.findall(text)
+                if not years:
+                    continue
+                year = max(set(years), key=years.count)
+            when = _make(year, g["nm"], g["nd"])
+            rank = 1 if g["ny"] else 2
+            if when and _weekday_ok(g["wd1"], when) is False:
+                rank += 2
+        elif g["wd2"]:
+            when, rank = _make(g["sy"], _month(g["sm"]), g["sd"]), 2
+        elif g["wd3"]:
+            when, rank = _make(g["ey2"], _month(g["em2"]), g["ed2"]), 2
+        elif g["bd"]:
+            when, rank = _make(g["by"], _month(g["bm"]), g["bd"]), 3
+        elif g["ed"]:
+            when, rank = _make(g["ey"], _month(g["em"]), g["ed"]), 3
+        else:
+            when, rank = _make(g["xy"], g["xm"], g["xd"]), 4
+        if when is None:
+            continue
+        if g["stamp"] or m.start() < head_end:
+            rank = 0
+        if best is None or (rank, m.start()) < best[:2]:
+            best = (rank, m.start(), when)
+            if rank == 0:
+                break
+    if best is None:
+        return None, None
+    return best[2].isoformat(), "dateline" if best[0] == 0 else "text"
+
+
+def _dateline_end(text: str) -> int:
+    found = opening_dateline(text)
+    if found is None:
+        return -1
+    return text.find(found.text) + len(found.text)
