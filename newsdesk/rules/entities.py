@@ -1,0 +1,77 @@
+"""Entities: a person or institution known by several names, some of them often misspelt."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from newsdesk.rules.conditions import Term
+from newsdesk.rules.fuzzy import FuzzyPhrase
+from newsdesk.rules.match import Match
+from newsdesk.rules.scanner import Span, TermScanner
+from newsdesk.rules.textnorm import fold
+
+if TYPE_CHECKING:
+    from newsdesk.rules.view import DocView
+
+
+class EntityMatcher:
+    """`find(text)` works on any text (dedup uses it); rules share one scan per story."""
+
+    def __init__(
+        self,
+        entity_id: str,
+        exact: list[Term],
+        fuzzy: list[FuzzyPhrase],
+        exclude: list[Term],
+        fields: list[str],
+        line: int = 0,
+    ) -> None:
+        self.id = entity_id
+        self.exact = exact
+        self.fuzzy = fuzzy
+        self.exclude = exclude
+        self.fields = fields
+        self.line = line
+        self._exact_by_key = {t.key: t.text for t in exact}
+        self._exclude_keys = list(dict.fromkeys(t.key for t in exclude))
+        self._scanner: TermScanner | None = None
+
+    def keys(self) -> list[str]:
+        keys = [t.key for t in self.exact] + self._exclude_keys
+        for phrase in self.fuzzy:
+            keys.extend(phrase.anchors)
+        return keys
+
+    def find(self, text: str, field: str = "text") -> list[Match]:
+        if self._scanner is None:
+            self._scanner = TermScanner(self.keys())
+        folded = fold(text)
+        return self.match_hits(field, folded, self._scanner.scan(folded))
+
+    def match_view(self, view: DocView) -> list[Match]:
+        out: list[Match] = []
+        for f in self.fields:
+            out.extend(self.match_hits(f, view.folded(f), view.hits(f)))
+        return out
+
+    def match_hits(self, field: str, folded: str, hits: dict[str, list[Span]]) -> list[Match]:
+        found: list[Match] = []
+        for key, alias in self._exact_by_key.items():
+            for s, e in hits.get(key, ()):
+                found.append(Match(field, s, e, alias))
+        for phrase in self.fuzzy:
+            for s, e, score in phrase.find(folded, hits):
+                if not any(m.start < e and s < m.end for m in found):
+                    found.append(Match(field, s, e, phrase.phrase, score))
+        if found and self._exclude_keys:
+            excluded = [span for k in self._exclude_keys for span in hits.get(k, ())]
+            if excluded:
+                found = [
+                    m for m in found if not any(s < m.end and m.start < e for s, e in excluded)
+                ]
+        found.sort(key=lambda m: (m.start, -m.end))
+        return found
+
+    def excluded_by(self, field: str, folded: str, hits: dict[str, list[Span]]) -> list[str]:
+        """For explain: exclude terms present in the text."""
+        return [t.text for t in self.exclude if hits.get(t.key)]
