@@ -1,0 +1,192 @@
+"""Small modal dialogs: a prompt with completion, a pick list, a confirmation."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.suggester import Suggester
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from tui.render import safe
+
+
+class LastItemSuggester(Suggester):
+    """Completes the last comma-separated item, so several tags can be typed at once."""
+
+    def __init__(self, items: Sequence[str]) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+        self.items = list(items)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        head, sep, last = value.rpartition(",")
+        stem = last.lstrip().lower()
+        if not stem:
+            return None
+        for item in self.items:
+            if item.lower().startswith(stem) and item.lower() != stem:
+                lead = last[: len(last) - len(last.lstrip())]
+                return f"{head}{sep}{lead}{item}"
+        return None
+
+
+class PromptModal(ModalScreen[str | None]):
+    """Ask for a value; existing values are offered as you type (tab or → completes)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="modal.cancel"),
+        Binding("tab", "complete", "Complete", show=False, priority=True, id="modal.complete"),
+        Binding("down", "to_list", "Choices", show=False, id="modal.to_list"),
+    ]
+
+    DEFAULT_CSS = """
+    PromptModal { align: center middle; }
+    PromptModal > Vertical {
+        width: 64; height: auto; max-height: 24; border: thick $primary; background: $surface;
+        padding: 0 1;
+    }
+    PromptModal .title { text-style: bold; padding-bottom: 1; }
+    PromptModal .hint { color: $text-muted; }
+    PromptModal OptionList { height: auto; max-height: 12; }
+    """
+
+    def __init__(
+        self,
+        title: str,
+        *,
+        placeholder: str = "",
+        choices: Sequence[tuple[str, str]] = (),
+        hint: str = "",
+        value: str = "",
+        multi: bool = False,
+    ) -> None:
+        super().__init__()
+        self.title_text = title
+        self.placeholder = placeholder
+        self.choices = list(choices)  # (value, label)
+        self.hint = hint
+        self.initial = value
+        self.multi = multi
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text(self.title_text), classes="title")
+            suggester = LastItemSuggester([c for c, _ in self.choices])
+            yield Input(
+                value=self.initial,
+                placeholder=self.placeholder,
+                suggester=suggester,
+                id="prompt-input",
+            )
+            yield OptionList(*self._options(""), id="prompt-choices")
+            if self.hint:
+                yield Label(Text(self.hint), classes="hint")
+
+    def _options(self, typed: str) -> list[Option]:
+        stem = typed.rpartition(",")[2].strip().lower() if self.multi else typed.strip().lower()
+        out = []
+        for value, label in self.choices:
+            if stem and stem not in value.lower():
+                continue
+            out.append(Option(Text(safe(label)), id=value))
+            if len(out) >= 50:
+                break
+        return out
+
+    @on(Input.Changed, "#prompt-input")
+    def _filter(self, event: Input.Changed) -> None:
+        options = self.query_one("#prompt-choices", OptionList)
+        options.clear_options()
+        options.add_options(self._options(event.value))
+
+    @on(Input.Submitted, "#prompt-input")
+    def _submit(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip())
+
+    @on(OptionList.OptionSelected, "#prompt-choices")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        value = event.option.id or ""
+        if self.multi:
+            head = self.query_one("#prompt-input", Input).value.rpartition(",")[0]
+            value = f"{head}, {value}" if head.strip() else value
+        self.dismiss(value)
+
+    def action_complete(self) -> None:
+        field = self.query_one("#prompt-input", Input)
+        if field.has_focus and field._suggestion:
+            field.value = field._suggestion
+            field.cursor_position = len(field.value)
+        else:
+            self.focus_next()
+
+    def action_to_list(self) -> None:
+        options = self.query_one("#prompt-choices", OptionList)
+        if options.option_count:
+            options.focus()
+            options.highlighted = 0
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class PickModal(ModalScreen[str | None]):
+    """Choose one of a few values with the arrows (or the first letter) and Enter."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="modal.cancel"),
+        Binding("j", "down", "Down", show=False, id="modal.down"),
+        Binding("k", "up", "Up", show=False, id="modal.up"),
+    ]
+
+    DEFAULT_CSS = """
+    PickModal { align: center middle; }
+    PickModal > Vertical {
+        width: 48; height: auto; border: thick $primary; background: $surface; padding: 0 1;
+    }
+    PickModal .title { text-style: bold; padding-bottom: 1; }
+    PickModal OptionList { height: auto; max-height: 16; }
+    """
+
+    def __init__(self, title: str, choices: Sequence[tuple[str, str]], current: str = "") -> None:
+        super().__init__()
+        self.title_text = title
+        self.choices = list(choices)
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text(self.title_text), classes="title")
+            yield OptionList(
+                *[Option(Text(safe(label)), id=value) for value, label in self.choices],
+                id="pick-choices",
+            )
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        for i, (value, _) in enumerate(self.choices):
+            if value == self.current:
+                options.highlighted = i
+                break
+        else:
+            options.highlighted = 0
+        options.focus()
+
+    def action_down(self) -> None:
+        self.query_one(OptionList).action_cursor_down()
+
+    def action_up(self) -> None:
+        self.query_one(OptionList).action_cursor_up()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id or "")
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

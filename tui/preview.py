@@ -1,0 +1,120 @@
+"""The preview pane: the cleaned story, its metadata, tags with origin, rule terms highlighted."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from rich.console import Group
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from tui.render import STATUS_STYLE, safe, safe_text
+
+HIGHLIGHT = "bold black on yellow"
+Span = tuple[int, int, str]  # start, end, rule id
+
+
+def highlighted(text: str, spans: Iterable[Span], style: str = HIGHLIGHT) -> Text:
+    """`text` made printable piece by piece, so offsets into the raw text stay right."""
+    cuts: list[tuple[int, int]] = []
+    for start, end, _ in sorted(spans):
+        start, end = max(0, start), min(len(text), end)
+        if end <= start:
+            continue
+        if cuts and start < cuts[-1][1]:  # overlapping matches: merge
+            cuts[-1] = (cuts[-1][0], max(cuts[-1][1], end))
+        else:
+            cuts.append((start, end))
+    out = Text()
+    pos = 0
+    for start, end in cuts:
+        out.append(safe(text[pos:start], single_line=False))
+        out.append(safe(text[start:end], single_line=False), style)
+        pos = end
+    out.append(safe(text[pos:], single_line=False))
+    return out
+
+
+def field_spans(matches: Sequence[Any], field: str) -> list[Span]:
+    return [(m.start, m.end, m.term) for m in matches if getattr(m, "field", None) == field]
+
+
+def describe_article(article: Any, matches: Sequence[Any], links: Sequence[Any]) -> Group:
+    """The preview as Rich renderables; every value from the story is plain text."""
+    title = highlighted(article.title, field_spans(matches, "title"), HIGHLIGHT)
+    title.stylize("bold")
+    meta = Text(style="dim")
+    meta.append_text(safe_text(article.outlet or "unknown outlet", "cyan"))
+    for part in (article.published, article.lang, f"#{article.id}", f"v{article.version}"):
+        if part:
+            meta.append("  ·  ")
+            meta.append(safe(part))
+    state = Text()
+    state.append("Status ", "dim")
+    state.append(article.status.upper(), STATUS_STYLE.get(article.status, ""))
+    if article.status_reason:
+        state.append(" (")
+        state.append(safe(article.status_reason))
+        state.append(")")
+    if article.merged_into:
+        state.append(f" into #{article.merged_into}", "magenta")
+    state.append("   Desk ", "dim")
+    state.append(safe(article.desk) or "—")
+    state.append("   Priority ", "dim")
+    state.append(safe(article.priority) or "—")
+    tags = Text()
+    tags.append("Tags ", "dim")
+    if not article.tags:
+        tags.append("none", "dim")
+    for i, tag in enumerate(article.tags):
+        if i:
+            tags.append("  ")
+        tags.append(safe(tag.tag), "green" if tag.by_rule else "bold green")
+        tags.append(" (")
+        tags.append(safe(tag.origin), "dim")
+        tags.append(")")
+    parts: list[Any] = [title, meta, state, tags]
+    if links:
+        parts.append(links_text(links))
+    if article.url:
+        parts.append(safe_text(article.url, "dim underline"))
+    parts.append(Text("─" * 40, style="dim"))
+    parts.append(highlighted(article.body, field_spans(matches, "body"), HIGHLIGHT))
+    return Group(*parts)
+
+
+def links_text(links: Sequence[Any]) -> Text:
+    out = Text()
+    out.append("Linked ", "dim")
+    for i, link in enumerate(links):
+        if i:
+            out.append("  ")
+        kind = getattr(link, "kind", "related")
+        out.append(f"{kind} #{link.other_id} {link.score:.2f}", "bold magenta")
+        state = getattr(link, "state", "open")
+        if state != "open":
+            out.append(f" [{state}]", "dim")
+    return out
+
+
+class Preview(VerticalScroll, can_focus=True):
+    """Scrolls on its own; focus it with tab to read a long story with the arrows."""
+
+    DEFAULT_CSS = """
+    Preview { height: 1fr; border-top: solid $primary-darken-2; padding: 0 1; }
+    """
+
+    def compose(self) -> Any:
+        yield Static(Text("No story selected.", style="dim"), id="preview-body")
+
+    def show(
+        self, article: Any | None, matches: Sequence[Any] = (), links: Sequence[Any] = ()
+    ) -> None:
+        body = self.query_one("#preview-body", Static)
+        if article is None:
+            body.update(Text("No story selected.", style="dim"))
+        else:
+            body.update(describe_article(article, matches, links))
+        self.scroll_home(animate=False)

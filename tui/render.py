@@ -1,0 +1,98 @@
+"""Turning article data into Rich Text: always plain strings, never markup, never escapes.
+
+Every string that came from an article (or from a user) goes through `safe()`, so a
+headline like ``[bold]x[/]`` or one holding ESC/OSC bytes is drawn literally.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timezone
+from typing import Any
+
+from rich.text import Text
+
+from newsdesk.safe_text import printable
+
+STATUS_LABEL = {"new": "NEW", "approved": "OK", "rejected": "REJ", "merged": "MRG"}
+STATUS_STYLE = {"new": "bold", "approved": "green", "rejected": "red", "merged": "magenta"}
+PRIORITY_LABEL = {"urgent": "!!!", "high": "!! ", "normal": "·  ", "low": "↓  "}
+PRIORITY_STYLE = {"urgent": "bold red", "high": "yellow", "normal": "", "low": "dim"}
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def safe(value: Any, *, single_line: bool = True) -> str:
+    """A plain, printable string for any value from the data (None becomes '')."""
+    if value is None:
+        return ""
+    return printable(str(value), single_line=single_line)
+
+
+def safe_text(value: Any, style: str = "", *, single_line: bool = True) -> Text:
+    """Rich Text holding `value` literally: no markup parsing, no control characters."""
+    return Text(safe(value, single_line=single_line), style=style)
+
+
+def fit(text: str, width: int) -> str:
+    """Cut or pad `text` to exactly `width` cells (ellipsis when cut)."""
+    if width <= 0:
+        return ""
+    if len(text) > width:
+        return text[: max(0, width - 1)] + "…"
+    return text.ljust(width)
+
+
+def short_time(value: str | None, now: datetime) -> str:
+    """'14:05' for today, '03 Oct' this year, '2024-10-03' otherwise."""
+    if not value:
+        return ""
+    try:
+        dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return value[:10]
+    has_time = "T" in value or " " in value.strip()
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=timezone.utc)
+    if has_time and dt.date() == now.date():
+        return dt.strftime("%H:%M")
+    if dt.year == now.year:
+        return dt.strftime("%d %b")
+    return dt.strftime("%Y-%m-%d")
+
+
+def inbox_line(
+    row: dict[str, Any],
+    width: int,
+    now: datetime,
+    *,
+    selected: bool = False,
+    links: int = 0,
+) -> Text:
+    """One inbox row: mark, status, priority, time, outlet, headline, tags, duplicates."""
+    status = row.get("status") or "new"
+    priority = row.get("priority") or ""
+    tags = ", ".join(safe(t) for t in row.get("tags") or [])
+    dup = f"⧉{links}" if links else ""
+    fixed = 2 + 4 + 4 + 11 + 15
+    tag_w = min(24, max(0, len(tags))) if width >= 80 else 0
+    dup_w = 4 if dup else 0
+    head_w = max(8, width - fixed - (tag_w + 1 if tag_w else 0) - (dup_w + 1 if dup_w else 0))
+    line = Text(no_wrap=True, overflow="crop")
+    line.append("● " if selected else "  ", "bold cyan")
+    line.append(fit(STATUS_LABEL.get(status, status.upper()[:3]), 4), STATUS_STYLE.get(status, ""))
+    line.append(fit(PRIORITY_LABEL.get(priority, ""), 4), PRIORITY_STYLE.get(priority, ""))
+    line.append(fit(short_time(row.get("published") or row.get("ingested_at"), now), 11), "dim")
+    line.append(fit(safe(row.get("outlet")), 14) + " ", "cyan")
+    line.append(fit(safe(row.get("title")), head_w))
+    if tag_w:
+        line.append(" ")
+        line.append(fit(tags, tag_w), "green")
+    if dup_w:
+        line.append(" ")
+        line.append(fit(dup, dup_w), "bold magenta")
+    return line
