@@ -1,0 +1,188 @@
+"""SQL for applying rule results: rule tags, rule-set fields, rule hits.
+
+The decisions (what to add, what to leave to editors) are made in `newsdesk.rules.apply`;
+this module only reads the editorial state of stories and writes the change sets back.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from store.db import Store, utcnow
+
+_CHUNK = 500
+_COLUMNS = (
+    "id",
+    "title",
+    "body",
+    "outlet",
+    "url",
+    "lang",
+    "published",
+    "status",
+    "status_reason",
+    "status_origin",
+    "desk",
+    "desk_origin",
+    "priority",
+    "priority_origin",
+    "flag",
+    "flag_origin",
+)
+RULE_FIELDS = (
+    "status",
+    "status_reason",
+    "status_origin",
+    "desk",
+    "desk_origin",
+    "priority",
+    "priority_origin",
+    "flag",
+    "flag_origin",
+)
+
+
+@dataclass
+class StoryState:
+    """A story's text and editorial state, as rules need it."""
+
+    id: int
+    title: str
+    body: str
+    outlet: str | None
+    url: str | None
+    lang: str | None
+    published: str | None
+    status: str
+    status_reason: str | None
+    status_origin: str | None
+    desk: str | None
+    desk_origin: str | None
+    priority: str | None
+    priority_origin: str | None
+    flag: str | None
+    flag_origin: str | None
+    tags: list[tuple[str, str]] = field(default_factory=list)  # (tag, origin)
+    vetoes: set[str] = field(default_factory=set)
+    hits: dict[str, str] = field(default_factory=dict)  # rule id -> matches JSON
+
+
+def story_ids(
+    store: Store, since: str | None = None, article_ids: Sequence[int] | None = None
+) -> list[int]:
+    """Stories to run rules on; `since` compares the publication date, else the ingest date."""
+    where, params = [], []
+    if since is not None:
+        where.append("coalesce(published, ingested_at) >= ?")
+        params.append(since)
+    sql = "SELECT id FROM articles"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY id"
+    ids = [r[0] for r in store.conn.execute(sql, params)]
+    if article_ids is not None:
+        wanted = set(article_ids)
+        ids = [i for i in ids if i in wanted]
+    return ids
+
+
+def load_states(store: Store, ids: Sequence[int]) -> list[StoryState]:
+    out: dict[int, StoryState] = {}
+    for start in range(0, len(ids), _CHUNK):
+        chunk = list(ids[start : start + _CHUNK])
+        marks = ", ".join("?" * len(chunk))
+        for row in store.conn.execute(
+            f"SELECT {', '.join(_COLUMNS)} FROM articles WHERE id IN ({marks})", chunk
+        ):
+            out[row[0]] = StoryState(*row)
+        for aid, tag, origin in store.conn.execute(
+            f"SELECT article_id, tag, origin FROM tags WHERE article_id IN ({marks})", chunk
+        ):
+            out[aid].tags.append((tag, origin))
+        for aid, tag in store.conn.execute(
+            f"SELECT article_id, tag FROM tag_vetoes WHERE article_id IN ({marks})", chunk
+        ):
+            out[aid].vetoes.add(tag)
+        for aid, rule_id, matches in store.conn.execute(
+            f"SELECT article_id, rule_id, matches FROM rule_hits WHERE article_id IN ({marks})",
+            chunk,
+        ):
+            out[aid].hits[rule_id] = matches
+    return [out[i] for i in ids if i in out]
+
+
+def load_state(store: Store, article_id: int) -> StoryState | None:
+    states = load_states(store, [article_id])
+    return states[0] if states else None
+
+
+def write_changes(store: Store, changes: Sequence[dict[str, Any]]) -> None:
+    """Apply change sets; call inside `store.write()` so a batch lands whole or not at all.
+
+    Each change: {"id", "add_tags": [(tag, origin)], "remove_tags": [(tag, origin)],
+    "set": {column: value}, "hits": {rule_id: matches_json}, "drop_hits": [rule_id],
+    "editorial": bool}; stories with editorial changes move to a new version.
+    """
+    now = utcnow()
+    conn = store.conn
+    bump = []
+    for ch in changes:
+        aid = ch["id"]
+        if ch.get("remove_tags"):
+            conn.executemany(
+                "DELETE FROM tags WHERE article_id = ? AND tag = ? AND origin = ?",
+                [(aid, tag, origin) for tag, origin in ch["remove_tags"]],
+            )
+        if ch.get("add_tags"):
+            conn.executemany(
+                "INSERT OR IGNORE INTO tags (article_id, tag, origin, added_at) "
+                "SELECT ?, ?, ?, ? WHERE NOT EXISTS "
+                "(SELECT 1 FROM tag_vetoes WHERE article_id = ? AND tag = ?)",
+                [(aid, tag, origin, now, aid, tag) for tag, origin in ch["add_tags"]],
+            )
+        values = ch.get("set") or {}
+        bad = set(values) - set(RULE_FIELDS)
+        if bad:
+            raise ValueError(f"rules may not set {sorted(bad)}")
+        if values:
+            sets = ", ".join(f"{c} = ?" for c in values)
+            conn.execute(f"UPDATE articles SET {sets} WHERE id = ?", [*values.values(), aid])
+        if ch.get("drop_hits"):
+            conn.executemany(
+                "DELETE FROM rule_hits WHERE article_id = ? AND rule_id = ?",
+                [(aid, rid) for rid in ch["drop_hits"]],
+            )
+        if ch.get("hits"):
+            conn.executemany(
+                "INSERT OR REPLACE INTO rule_hits (article_id, rule_id, matches, at) "
+                "VALUES (?, ?, ?, ?)",
+                [(aid, rid, matches, now) for rid, matches in ch["hits"].items()],
+            )
+        if ch.get("editorial"):
+            bump.append(aid)
+    if bump:
+        conn.executemany(
+            "UPDATE articles SET version = version + 1 WHERE id = ?", [(i,) for i in bump]
+        )
+
+
+def hit_counts(store: Store) -> dict[str, int]:
+    """How many stories each rule fired on (shadow rules included)."""
+    return dict(
+        store.conn.execute(
+            "SELECT rule_id, count(*) FROM rule_hits GROUP BY rule_id ORDER BY rule_id"
+        ).fetchall()
+    )
+
+
+def stored_hits(store: Store, article_id: int) -> dict[str, list[dict[str, Any]]]:
+    return {
+        rid: json.loads(matches)
+        for rid, matches in store.conn.execute(
+            "SELECT rule_id, matches FROM rule_hits WHERE article_id = ? ORDER BY rule_id",
+            [article_id],
+        )
+    }
