@@ -109,7 +109,7 @@ class DeskApp(App[None]):
         desk: Desk,
         *,
         now: Clock = utc_now,
-        poll_interval: float = 1.0,
+        poll_interval: float | None = 1.0,
         keymap: dict[str, str] | None = None,
         samples: Path | None = None,
     ) -> None:
@@ -147,7 +147,8 @@ class DeskApp(App[None]):
             self.set_keymap(self._keymap)
         self.inbox.focus()
         self.refresh_view()
-        self.poll_changes()
+        if self.poll_interval:
+            self.poll_changes()
 
     def on_unmount(self) -> None:
         self.data.close_all()
@@ -247,7 +248,7 @@ class DeskApp(App[None]):
         desk = self.data.get()
         last = desk.store.data_version()
         while not worker.is_cancelled:
-            time.sleep(self.poll_interval)
+            time.sleep(self.poll_interval or 1.0)
             try:
                 version = desk.store.data_version()
             except Exception:
@@ -450,7 +451,7 @@ class DeskApp(App[None]):
         targets = self._targets()
         if not targets:
             return
-        current = (self.current or {}).get("priority") or ""
+        current = (self.inbox.current_row() or {}).get("priority")
 
         def chosen(value: str | None) -> None:
             if value is None:

@@ -40,6 +40,8 @@ class LastItemSuggester(Suggester):
 class PromptModal(ModalScreen[str | None]):
     """Ask for a value; existing values are offered as you type (tab or → completes)."""
 
+    AUTO_FOCUS = "#prompt-input"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="modal.cancel"),
         Binding("tab", "complete", "Complete", show=False, priority=True, id="modal.complete"),
@@ -137,7 +139,9 @@ class PromptModal(ModalScreen[str | None]):
 
 
 class PickModal(ModalScreen[str | None]):
-    """Choose one of a few values with the arrows (or the first letter) and Enter."""
+    """Choose one of a few values with the arrows (or j/k) and Enter."""
+
+    AUTO_FOCUS = "#pick-choices"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="modal.cancel"),
@@ -154,7 +158,9 @@ class PickModal(ModalScreen[str | None]):
     PickModal OptionList { height: auto; max-height: 16; }
     """
 
-    def __init__(self, title: str, choices: Sequence[tuple[str, str]], current: str = "") -> None:
+    def __init__(
+        self, title: str, choices: Sequence[tuple[str, str]], current: str | None = None
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.choices = list(choices)
