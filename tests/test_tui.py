@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest_tui import lines_of, make_app, make_desk, settle, story
 from textual.widgets import Input
 
 from newsdesk.desk import Desk
 from store.articles import InboxQuery, insert_articles
+from tests.conftest_tui import lines_of, make_app, make_desk, settle, story
 from tui.inbox import PAGE, WINDOW, InboxList
 from tui.modals import PickModal, PromptModal
 
