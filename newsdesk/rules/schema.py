@@ -476,7 +476,8 @@ class Compiler:
         if not isinstance(stop, bool):
             self.error(value.val_pos["stop"], where, f"stop must be true or false, got {stop!r}")
             ok = False
-        if ok and not tags and not values and not stop:
+        unknown = any(k not in ACTION_KEYS for k in value)
+        if ok and not unknown and not tags and not values and not stop:
             self.error(
                 pos, where, "then: does nothing (use tag, desk, priority, flag, reject or stop)"
             )

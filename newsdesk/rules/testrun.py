@@ -57,7 +57,9 @@ def run_tests(rules: RuleSet) -> TestReport:
             if trace.ok != (test.kind == "hit"):
                 why = "; ".join(line.strip() for line in trace.lines())
                 failures.append(
-                    TestFailure(rules.path, test.line, rule.id, test.kind, test.index, _sample(test), why)
+                    TestFailure(
+                        rules.path, test.line, rule.id, test.kind, test.index, _sample(test), why
+                    )
                 )
     return TestReport(run, failures)
 

@@ -117,8 +117,8 @@ class _Builder:
 def load_located(path: str, text: str) -> tuple[Any, Source, list[RuleProblem]]:
     """Parse `text`; returns the value tree, the source and any problems (syntax, duplicates)."""
     source = Source(path, text)
-    loader = yaml.SafeLoader(text)
     try:
+        loader = yaml.SafeLoader(text)
         try:
             node = loader.get_single_node()
             if node is None:
@@ -127,6 +127,8 @@ def load_located(path: str, text: str) -> tuple[Any, Source, list[RuleProblem]]:
             value = builder.build(node)
         finally:
             loader.dispose()
+    except yaml.reader.ReaderError as exc:
+        return None, source, [_reader_problem(source, text, exc)]
     except yaml.MarkedYAMLError as exc:
         return None, source, [syntax_problem(source, exc)]
     except yaml.YAMLError as exc:
@@ -194,3 +196,15 @@ def syntax_problem(source: Source, exc: yaml.MarkedYAMLError) -> RuleProblem:
         message += f"{exc.context_mark.line + 1})"
     pos = (mark.line + 1, mark.column + 1) if mark is not None else None
     return source.problem(pos, "", message)
+
+
+def _reader_problem(source: Source, text: str, exc: yaml.reader.ReaderError) -> RuleProblem:
+    """A character YAML refuses (control codes): say which and where."""
+    before = text[: exc.position] if isinstance(exc.position, int) else ""
+    line = before.count("\n") + 1
+    col = len(before) - (before.rfind("\n") + 1) + 1
+    char = exc.character
+    code = f"U+{char:04X}" if isinstance(char, int) else repr(char)
+    return source.problem(
+        (line, col), "", f"the file contains a control character ({code}) YAML does not allow"
+    )
