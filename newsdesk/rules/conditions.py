@@ -229,7 +229,7 @@ class TermsCond(Condition):
         else:
             found = _describe_matches(matches, "no term found")
             if self.min_hits > 1:
-                found = f"{len(matches)} hits ({self.min_hits} needed): " + found
+                found = f"{_hits(len(matches))} ({self.min_hits} needed): " + found
         return Trace(ok, self.describe(), found, matches)
 
     def describe(self) -> str:
@@ -327,7 +327,7 @@ class RegexCond(Condition):
         ok = len(matches) >= self.min_hits
         found = _describe_matches(matches, "no match")
         if self.min_hits > 1:
-            found = f"{len(matches)} hits ({self.min_hits} needed): " + found
+            found = f"{_hits(len(matches))} ({self.min_hits} needed): " + found
         return Trace(ok, self.describe(), found, matches)
 
     def describe(self) -> str:
@@ -447,3 +447,7 @@ def compile_regex(pattern: str) -> Any:
     from newsdesk.rules.scanner import re2_options
 
     return re2.compile(pattern, re2_options(case_sensitive=False))
+
+
+def _hits(n: int) -> str:
+    return f"{n} hit" if n == 1 else f"{n} hits"
