@@ -44,14 +44,17 @@ class Cleaned:
 _CONTROL = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
 )
-_HSPACE = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_HSPACE = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_SPACE_RUN = re.compile(r"  +")
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 
 
 def _normalise(text: str) -> str:
-    text = _NEWLINES.sub("\n", text)
+    """One space between words, "\n" between lines, no control or zero-width characters."""
+    if "\r" in text or "\u2028" in text or "\u2029" in text or "\x85" in text:
+        text = _NEWLINES.sub("\n", text)
     text = _CONTROL.sub("", text)
-    return _HSPACE.sub(" ", text)
+    return _SPACE_RUN.sub(" ", _HSPACE.sub(" ", text))
 
 
 # --- whole-line shapes ------------------------------------------------------------------------
@@ -62,17 +65,18 @@ _HEADLINE_TAIL = r"(?:\s*[:\-–—.]*\s*.{0,250})"  # a related headline after 
 _LINE_KINDS: dict[str, str] = {
     "related-link": "|".join(
         (
-            r"(?:baca|lihat|simak|tonton|cek|saksikan)\s*(?:juga|pula|selengkapnya|lainnya)"
-            + _HEADLINE_TAIL,
-            r"(?:baca|lihat|tonton|simak)\s+(?:berita|artikel|video|foto)\s*(?:terkait|lainnya|selengkapnya|juga|pilihan)"
-            + _HEADLINE_TAIL,
-            r"baca\s*(?:berita|artikel)?\s*selengkapnya\s*(?:di\s*sini|di\s+halaman\s+\S+|disini)?\.?",
-            r"simak\s+(?:berita|artikel|informasi|ulasan)\s+selengkapnya\b.{0,80}",
-            r"(?:berita|artikel|video)\s+(?:terkait|lainnya|pilihan|populer|terpopuler)\s*:?.{0,200}",
+            r"(?:baca|lihat|simak|tonton|cek|saksikan)\s*(?:juga|pula)" + _HEADLINE_TAIL,
+            r"(?:baca|lihat|simak|tonton|cek|saksikan)\s*(?:berita|artikel|informasi|ulasan)?\s*"
+            r"selengkapnya\s*(?:(?:di|pada|ke|melalui)\s*(?:sini|halaman|link|tautan|laman|situs)\b.{0,80}"
+            r"|:.{0,200})?",
+            r"(?:baca|lihat|tonton|simak)\s+(?:berita|artikel|video|foto)\s*"
+            r"(?:terkait|lainnya|juga|pilihan)\s*(?::.{0,250})?",
+            r"(?:berita|artikel|video)\s+(?:terkait|lainnya|pilihan|populer|terpopuler)\s*(?::.{0,200})?",
             r"pilihan\s+editor\s*:.{0,250}",
             r"(?:read|see)\s+(?:also|more)\b\s*:?.{0,250}",
-            r"(?:also\s+read|related(?:\s+(?:articles?|stories|news|coverage))?|more\s+on\s+this(?:\s+story)?|recommended(?:\s+reading)?)\s*:.{0,250}",
-            r"(?:selengkapnya|berikut(?:nya)?)\s*,?\s*(?:mari\s+)?simak\s*(?:top|di|berikut|video)\b.{0,80}",
+            r"(?:also\s+read|related(?:\s+(?:articles?|stories|news|coverage))?|more\s+on\s+this"
+            r"(?:\s+story)?|recommended(?:\s+reading)?)\s*:.{0,250}",
+            r"(?:selengkapnya|berikut(?:nya)?)\s*,?\s*(?:mari\s+)?simak\s*(?:top|video)\b.{0,80}",
             r"berikut\s*top\s*\d+\s*[\w ]{0,30}:?",
             r"(?:ke|lanjut\s+ke)\s+halaman\s+(?:\d+|berikut(?:nya)?|selanjutnya)\b.{0,80}",
             r"(?:halaman|page)\s+(?:selanjutnya|berikutnya|next)\b.{0,40}",
@@ -93,7 +97,7 @@ _LINE_KINDS: dict[str, str] = {
     ),
     "republication": "|".join(
         (
-            r"(?:artikel|berita|tulisan)\s+ini\s+(?:telah|sudah|pertama\s+kali|sebelumnya)?\s*(?:tayang|naik|terbit|dimuat|diterbitkan|ditayangkan|dipublikasikan)\b.{0,400}",
+            r"(?:artikel|berita|tulisan)\s+ini\s+(?:telah|sudah|pertama\s+kali|sebelumnya)?\s*(?:tayang|naik|terbit|rilis|dimuat|diterbitkan|ditayangkan|dipublikasikan)\b.{0,400}",
             r"(?:artikel|berita|tulisan)\s+ini\s+(?:merupakan|adalah)\s+(?:kerja\s*sama|hasil\s+kerja\s*sama|saduran|terjemahan|konten)\b.{0,200}",
             r"(?:this|the)\s+(?:article|story|piece)\s+(?:was|is|first)\s+(?:originally\s+|first\s+)?(?:published|appeared|posted)\b.{0,300}",
             r"(?:originally\s+published|first\s+published)\s+(?:in|on|at|by)\b.{0,200}",
@@ -125,7 +129,9 @@ _LINE_KINDS: dict[str, str] = {
             r"sign\s+up\b.{0,100}\bnewsletter\b.{0,80}",
         )
     ),
-    "share": r"[•·*\-]?\s*(?:bagikan|share|share\s+this(?:\s+(?:article|story))?|bagikan\s+(?:artikel|berita)(?:\s+ini)?|salin\s+(?:tautan|link)|copy\s+link|tweet|share\s+on\s+\w+|bagikan\s+ke\s+\w+)\s*:?",
+    "share": r"[•·*\-]?\s*(?:bagikan|share|share\s+this(?:\s+(?:article|story))?|"
+    r"bagikan\s+(?:artikel|berita)(?:\s+ini)?|salin\s+(?:tautan|link)|copy\s+link|tweet|"
+    r"share\s+on\s+\w+|bagikan\s+ke\s+\w+)\s*:?",
 }
 _LINE = re.compile(
     "|".join(f"(?P<{k.replace('-', '_')}>{p})" for k, p in _LINE_KINDS.items()),
@@ -137,56 +143,104 @@ _MAX_LINE = 420  # longer lines are prose (a republication note with a long titl
 
 # Leading residue stuck to the real first words ("• BagikanKalbarOke.Com –", "Loading...Ikuti").
 _LEAD = re.compile(
-    r"^(?:[•·]\s*)?(?P<share>Bagikan|Share)(?=[A-Z])"
-    r"|^(?P<ad>ADVERTISEMENT|Advertisement|SCROLL TO CONTINUE WITH CONTENT|Loading\.{1,3})(?=\S)"
+    r"(?:[•·]\s*)?(?P<share>Bagikan|Share)(?=[A-Z])"
+    r"|(?P<ad>ADVERTISEMENT|Advertisement|SCROLL TO CONTINUE WITH CONTENT|Loading\.{1,3})(?=\S)"
 )
-# A related link glued after real text: "...kata dia.Baca juga:Headline" up to the glue point.
+# Where a glued fragment may start: right after real text ends a word or a sentence.
+_GLUE_BEFORE = frozenset('.!?"”’)]') | frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+# A related link glued after real text: "...kata dia.Baca juga:Headline" up to the glue point
+# (the next lower-case or closing character directly followed by a capital) or the line end.
 _GLUED_RELATED = re.compile(
-    r"(?:(?<=[.!?\"”’)\]])|(?<=[a-z0-9]))\s*(?:Baca|BACA|Lihat|Simak)\s*(?:Juga|juga|JUGA|pula)\s*:?\s*"
-    r"(?P<headline>.*?)(?=(?<=[a-z0-9!?.\"”)])[A-Z][a-z]|$)"
+    r"(?:Baca|BACA|Lihat|Simak)\s*(?:Juga|juga|JUGA|pula)\s*:?\s*"
+    r"(?:(?P<headline>.+?)(?=(?<=[a-z0-9!?.\"”)])[A-Z][a-z]|$)|$)"
+    r"|[Bb]aca\s+(?:berita\s+)?selengkapnya\s*(?:di\s*sini|disini)\b[.,]?"
 )
-# Trailing residue after real text: a follow line, an ad label, a sign-off and its tag list.
-_TRAIL = re.compile(
-    r"(?:(?<=[.!?\"”’)\]])|(?<=[a-z0-9]))\s*(?:"
-    r"(?P<follow>Ikuti\s+(?:Whats[Aa]pp|WA|Kami|kami|Saluran|Channel)\b.*)"
-    r"|(?P<ad>ADVERTISEMENT|Advertisement|SCROLL TO CONTINUE WITH CONTENT)"
-    r"|(?P<byline>\(\s*(?:\*|[a-z]{2,6}(?:\s*/\s*[a-z]{2,6}){1,3})\s*\)[a-z0-9 ,\-]*)"
-    r")\s*$"
+# Residue glued to the end of real text: (kind, a substring it must contain, pattern).
+_TRAILS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
+    ("follow", "Ikuti", re.compile(r"Ikuti\s+(?:Whats[Aa]pp|WA|Kami|kami|Saluran|Channel)\b.*$")),
+    ("ad", "ADVERTISEMENT", re.compile(r"ADVERTISEMENT\s*$")),
+    ("ad", "Advertisement", re.compile(r"Advertisement\s*$")),
+    ("ad", "SCROLL", re.compile(r"SCROLL TO CONTINUE WITH CONTENT\s*$")),
+    (
+        "ad",
+        "Instagram",
+        re.compile(r"(?:View this post on Instagram|Lihat postingan ini di Instagram).*$"),
+    ),
+    ("ad", "A post shared by", re.compile(r"A post shared by.*$")),
+    ("ad", "dibagikan oleh", re.compile(r"Sebuah kiriman dibagikan oleh.*$")),
+    (
+        "republication",
+        "Artikel ini",
+        re.compile(
+            r"(?:\([A-Z][\w .]{2,40}\)\s*)?"
+            r"Artikel ini (?:telah|sudah)\s+(?:tayang|naik|terbit)\b.*$"
+        ),
+    ),
 )
-_SOURCE_TAIL = re.compile(r"^(?:sumber|source)\s*:\s*[^.!?]{1,60}$", re.IGNORECASE)
+_SIGNOFF_TAIL = re.compile(r"\(\s*(?:\*|[a-z]{2,6}(?:\s*/\s*[a-z]{2,6}){1,3})\s*\)[a-z0-9 ,\-]*$")
+_CREDIT_TAIL = re.compile(r"(?<=[a-z])(?:sumber|source)\s*:.*$", re.IGNORECASE)
 
 
-def _split_glued(line: str, removed: list[Removal]) -> str:
-    """`line` without the boilerplate glued to its start or end (cut at the glue point)."""
+def _glued_at(line: str, start: int) -> bool:
+    """True when a fragment starting at `start` is glued to real text before it."""
+    before = line[:start].rstrip()
+    return bool(before) and before[-1] in _GLUE_BEFORE
+
+
+_RELATED_HINTS = ("Baca", "BACA", "Lihat", "Simak", "selengkapnya")
+
+
+def _split_glued(
+    line: str,
+    removed: list[Removal],
+    related: bool = True,
+    trails: tuple[tuple[str, str, re.Pattern[str]], ...] = _TRAILS,
+) -> str:
+    """`line` without the boilerplate glued to its start or end (cut at the glue point).
+
+    `related` and `trails` narrow the work to what the whole body can contain at all.
+    """
     m = _LEAD.match(line)
     while m:
-        kind = "share" if m.group("share") else "ad"
-        removed.append(Removal(m.group(0), kind))
+        removed.append(Removal(m.group(0), "share" if m.group("share") else "ad"))
         line = line[m.end() :].lstrip()
         m = _LEAD.match(line)
-    if "aca" in line or "ihat" in line or "imak" in line or "ACA" in line:
-        line = _GLUED_RELATED.sub(lambda g: _note(g, "related-link", removed), line)
-    if "(" in line or "Ikuti" in line or "A" in line:
-        m2 = _TRAIL.search(line)
-        while m2 and m2.start() > 0:
-            kind = next(k for k in ("follow", "ad", "byline") if m2.group(k))
-            fragment = m2.group(0).strip()
-            rest = line[: m2.start()].rstrip()
-            removed.append(Removal(fragment, kind))
-            if kind == "follow":
-                # "Ikuti Whatsapp Channel Republikasumber : Antara" carries a glued credit too
-                tail = re.search(r"(?<=[a-z])(sumber|source)\s*:.*$", fragment, re.IGNORECASE)
-                if tail:
-                    removed[-1] = Removal(fragment[: tail.start()], kind)
-                    removed.append(Removal(tail.group(0), "republication"))
-            line = rest
-            m2 = _TRAIL.search(line)
+    if related and any(h in line for h in _RELATED_HINTS):
+        pieces: list[str] = []
+        last = 0
+        for g in _GLUED_RELATED.finditer(line):
+            if g.start() > 0 and _glued_at(line, g.start()):
+                pieces.append(line[last : g.start()])
+                removed.append(Removal(g.group(0).strip(), "related-link"))
+                last = g.end()
+        if last:
+            pieces.append(line[last:])
+            line = " ".join(p.strip() for p in pieces if p.strip())
+    changed = True
+    while changed:
+        changed = False
+        for kind, hint, pattern in trails:
+            if hint not in line:
+                continue
+            m2 = pattern.search(line)
+            if m2 and m2.start() > 0 and _glued_at(line, m2.start()):
+                fragment = m2.group(0).strip()
+                credit = _CREDIT_TAIL.search(fragment) if kind == "follow" else None
+                if credit:  # "Ikuti Whatsapp Channel Republikasumber : Antara"
+                    removed.append(Removal(fragment[: credit.start()], kind))
+                    removed.append(Removal(credit.group(0), "republication"))
+                else:
+                    removed.append(Removal(fragment, kind))
+                line = line[: m2.start()].rstrip()
+                changed = True
+        tail = max(0, len(line) - 90)
+        if ")" in line[tail:]:
+            m3 = _SIGNOFF_TAIL.search(line, tail)
+            if m3 and m3.start() > 0 and _glued_at(line, m3.start()):
+                removed.append(Removal(m3.group(0).strip(), "byline"))
+                line = line[: m3.start()].rstrip()
+                changed = True
     return line.strip()
-
-
-def _note(m: re.Match[str], kind: str, removed: list[Removal]) -> str:
-    removed.append(Removal(m.group(0).strip(), kind))
-    return ""
 
 
 def _line_kind(line: str) -> str | None:
@@ -288,7 +342,10 @@ def clean_article(
     paragraphs: list[str] = []
     dateline: Dateline | None = None
     seen_text = False
-    for raw_line in _normalise(body).split("\n"):
+    text = _normalise(body)
+    related = any(h in text for h in _RELATED_HINTS)
+    trails = tuple(t for t in _TRAILS if t[1] in text)
+    for raw_line in text.split("\n"):
         line = raw_line.strip()
         if not line:
             continue
@@ -298,9 +355,15 @@ def clean_article(
         if kind is not None:
             removed.append(Removal(line, kind))
             continue
-        line = _split_glued(line, removed)
-        if not line:
-            continue
+        glued = _split_glued(line, removed, related, trails)
+        if glued != line:
+            line = glued
+            if not line:
+                continue
+            late = _line_kind(line)  # what was left once the glue came off may be boilerplate too
+            if late is not None:
+                removed.append(Removal(line, late))
+                continue
         if not seen_text:
             seen_text = True
             dateline = parse_dateline(line)
@@ -309,9 +372,6 @@ def clean_article(
                 line = line[dateline.end :].lstrip(" -–—.,:")
                 if not line:
                     continue
-        if _line_kind(line) is not None and line not in paragraphs:
-            removed.append(Removal(line, _line_kind(line) or "ad"))
-            continue
         paragraphs.append(line)
     clean_title = " ".join(_normalise(title or "").split())
     derived = False

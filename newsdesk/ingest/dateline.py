@@ -233,52 +233,28 @@ def find_outlet(body: str, url: str | None = None) -> tuple[str | None, str | No
 # ---------------------------------------------------------------------------------------------
 # Dates
 
-_DAY = r"(?P<{n}>senin|selasa|rabu|kamis|jum(?:[’'`ʼ]?)at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-_MONTH = "(?P<{n}>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_STAMP = r"(?P<stamp>(?:tayang|diperbarui|diterbitkan|dipublikasikan|terbit|published|updated|posted|dimuat)\b\s*:?\s*(?:pada\s+)?)?"
-
-_DATE = re.compile(
-    r"(?i)\b"
-    + _STAMP
-    + "(?:"
-    + "|".join(
-        (
-            # 2025-10-03 (ISO, metadata)
-            r"(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)\b",
-            # Selasa (14/10/2025) / Senin, 9/6/2025 / Kamis (19/6)
-            _DAY.format(n="wd1")
-            + r"\s*,?\s*\(?\s*(?P<nd>\d{1,2})\s*/\s*(?P<nm>\d{1,2})(?:\s*/\s*(?P<ny>\d{4}|\d{2}))?\b",
-            # Jum'at 3 Oktober 2025 / Rabu, 18 Juni 2025
-            _DAY.format(n="wd2")
-            + r"\s*,?\s*\(?\s*(?P<sd>\d{1,2})\s+"
-            + _MONTH.format(n="sm")
-            + r"\s+(?P<sy>\d{4})\b",
-            # Tuesday, June 10, 2025
-            _DAY.format(n="wd3")
-            + r"\s*,?\s*"
-            + _MONTH.format(n="em2")
-            + r"\s+(?P<ed2>\d{1,2}),?\s+(?P<ey2>\d{4})\b",
-            # 10 Juni 2025 / 18 Jun 2025
-            r"(?P<bd>\d{1,2})\s+" + _MONTH.format(n="bm") + r",?\s+(?P<by>\d{4})\b",
-            # June 10, 2025
-            _MONTH.format(n="em") + r"\s+(?P<ed>\d{1,2}),?\s+(?P<ey>\d{4})\b",
-            # 14/10/2025
-            r"(?P<xd>\d{1,2})/(?P<xm>\d{1,2})/(?P<xy>\d{4})\b",
-        )
-    )
-    + ")"
+_WEEKDAY_BEFORE = re.compile(
+    r"(?i)(?P<day>senin|selasa|rabu|kamis|jum[’'`ʼ]?at|sabtu|minggu|ahad|monday|tuesday|"
+    r"wednesday|thursday|friday|saturday|sunday)\s*,?\s*\(?\s*$"
 )
-_YEAR = re.compile(r"\b(?:19[89]\d|20\d\d)\b")
+_STAMP_BEFORE = re.compile(
+    r"(?i)\b(?:tayang|diperbarui|diterbitkan|dipublikasikan|terbit|published|updated|posted|dimuat)"
+    r"\b\s*:?\s*(?:pada\s+)?(?:\w+\s*,?\s*)?\(?\s*$"
+)
+# Every date form but "June 10, 2025" starts with a digit: digit-led patterns scan fast.
+_DATE_DIGITS = re.compile(
+    r"(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)(?!\d)"
+    r"|(?P<nd>\d{1,2})\s*/\s*(?P<nm>\d{1,2})(?:\s*/\s*(?P<ny>\d{4}|\d{2}))?(?![\d/])"
+    r"|(?P<sd>\d{1,2})\s+(?P<sm>[A-Za-z]{3,9})\.?,?\s+(?P<sy>(?:19|20)\d\d)(?!\d)"
+)
+_DATE_ENGLISH = re.compile(
+    r"(?P<em>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6})\.?\s+"
+    r"(?P<ed>\d{1,2}),?\s+(?P<ey>(?:19|20)\d\d)(?!\d)"
+)
+_YEAR = re.compile(r"(?<!\d)(?:19[89]\d|20\d\d)(?!\d)")
 
 
-def _weekday_ok(day_name: str | None, when: date) -> bool | None:
-    if not day_name:
-        return None
-    key = re.sub(r"[^a-z]", "", day_name.lower())
-    return WEEKDAYS.get(key) == when.isoweekday()
-
-
-def _make(y: str | int | None, m: str | int | None, d: str | int | None) -> date | None:
+def _make(y: str | int | None, m: int | str | None, d: str | int | None) -> date | None:
     try:
         year = int(y)  # type: ignore[arg-type]
         if year < 100:
@@ -289,60 +265,78 @@ def _make(y: str | int | None, m: str | int | None, d: str | int | None) -> date
     return result if 1990 <= result.year <= 2100 else None
 
 
-def _month(name: str | None) -> int | None:
-    return MONTHS.get(name.lower().rstrip(".")) if name else None
+def _weekday_before(text: str, start: int) -> str | None:
+    m = _WEEKDAY_BEFORE.search(text, max(0, start - 14), start)
+    return m.group("day") if m else None
 
 
-def find_date(text: str) -> tuple[str | None, str | None]:
-    """(ISO date, source): the publication date a text states, best evidence first.
+def _weekday_ok(day_name: str, when: date) -> bool:
+    key = re.sub(r"[^a-z]", "", day_name.lower())
+    return WEEKDAYS.get(key) == when.isoweekday()
 
-    Evidence, strongest first: a publication stamp ("Tayang: Selasa, 10 Juni 2025") or a
-    date inside the dateline; a weekday with a numeric date, the Indonesian report-day
-    convention ("Selasa (14/10/2025)"); a weekday with a spelled date; any full date.
-    Among equals the earliest wins. "Kamis (19/6)" without a year borrows the year the
-    text mentions most, or is skipped.
-    """
-    best: tuple[int, int, date] | None = None
+
+def _candidates(text: str) -> list[tuple[int, int, date]]:
+    """(rank, position, date) for every date the text states; lower rank = stronger evidence."""
+    found: list[tuple[int, int, date]] = []
     years: list[str] | None = None
-    head_end = _dateline_end(text)
-    for m in _DATE.finditer(text):
+    for m in _DATE_DIGITS.finditer(text):
+        start = m.start()
+        if start and (text[start - 1].isdigit() or text[start - 1] in "/.,-"):
+            continue  # inside a number, a range or a fraction
         g = m.groupdict()
-        when: date | None
-        rank: int
         if g["iy"]:
             when, rank = _make(g["iy"], g["im"], g["id"]), 3
-        elif g["wd1"]:
+        elif g["nd"]:
+            day = _weekday_before(text, start)
+            if day is None and g["ny"] is None:
+                continue  # "3/4" alone is a fraction, not a date
             year = g["ny"]
             if year is None:
                 if years is None:
                     years = _YEAR.findall(text)
                 if not years:
                     continue
-                year = max(set(years), key=years.count)
+                year = max(sorted(set(years)), key=years.count)
             when = _make(year, g["nm"], g["nd"])
-            rank = 1 if g["ny"] else 2
-            if when and _weekday_ok(g["wd1"], when) is False:
+            rank = (1 if g["ny"] else 2) if day else 4
+            if when and day and not _weekday_ok(day, when):
                 rank += 2
-        elif g["wd2"]:
-            when, rank = _make(g["sy"], _month(g["sm"]), g["sd"]), 2
-        elif g["wd3"]:
-            when, rank = _make(g["ey2"], _month(g["em2"]), g["ed2"]), 2
-        elif g["bd"]:
-            when, rank = _make(g["by"], _month(g["bm"]), g["bd"]), 3
-        elif g["ed"]:
-            when, rank = _make(g["ey"], _month(g["em"]), g["ed"]), 3
         else:
-            when, rank = _make(g["xy"], g["xm"], g["xd"]), 4
-        if when is None:
-            continue
-        if g["stamp"] or m.start() < head_end:
-            rank = 0
-        if best is None or (rank, m.start()) < best[:2]:
-            best = (rank, m.start(), when)
-            if rank == 0:
-                break
-    if best is None:
+            month = MONTHS.get(g["sm"].lower())
+            if month is None:
+                continue
+            when = _make(g["sy"], month, g["sd"])
+            rank = 2 if _weekday_before(text, start) else 3
+        if when is not None:
+            found.append((rank, start, when))
+    for m in _DATE_ENGLISH.finditer(text):
+        month = MONTHS.get(m.group("em").lower())
+        when = _make(m.group("ey"), month, m.group("ed")) if month else None
+        if when is not None:
+            found.append((2 if _weekday_before(text, m.start()) else 3, m.start(), when))
+    return found
+
+
+def find_date(text: str) -> tuple[str | None, str | None]:
+    """(ISO date, source): the publication date a text states, best evidence first.
+
+    Evidence, strongest first: a publication stamp ("Tayang: Selasa, 10 Juni 2025") or a
+    date inside the dateline (source "dateline"); a weekday with a numeric date, the
+    Indonesian report-day convention ("Selasa (14/10/2025)"); a weekday with a spelled date
+    ("Jum'at 3 Oktober 2025"); any full date. Among equals the earliest wins. "Kamis (19/6)"
+    without a year borrows the year the text mentions most, or is skipped.
+    """
+    found = _candidates(text)
+    if not found:
         return None, None
+    head_end = _dateline_end(text)
+    best: tuple[int, int, date] | None = None
+    for rank, start, when in found:
+        if start < head_end or _STAMP_BEFORE.search(text, max(0, start - 40), start):
+            rank = 0
+        if best is None or (rank, start) < best[:2]:
+            best = (rank, start, when)
+    assert best is not None
     return best[2].isoformat(), "dateline" if best[0] == 0 else "text"
 
 

@@ -53,7 +53,7 @@ TLDS: frozenset[str] = frozenset(
     "today site live uk au sg".split()
 )
 
-# Second-level suffixes: "megapolitan.kompas.com" -> "kompas.com", "x.republika.co.id" -> "republika.co.id".
+# Second-level suffixes: "x.republika.co.id" -> "republika.co.id", "a.kompas.com" -> "kompas.com".
 SECOND_LEVEL: frozenset[str] = frozenset(
     "co.id or.id go.id ac.id web.id my.id sch.id net.id biz.id "
     "co.uk org.uk ac.uk com.au net.au com.sg com.my co.jp co.nz".split()
@@ -80,7 +80,8 @@ PLACES: frozenset[str] = frozenset(
     tangerang,tangerang selatan,bekasi,bandung,cirebon,sukabumi,tasikmalaya,garut,cimahi,karawang,
     serang,cilegon,lebak,semarang,solo,surakarta,yogyakarta,jogja,magelang,tegal,pekalongan,
     purwokerto,kudus,surabaya,malang,sidoarjo,kediri,madiun,jember,banyuwangi,madura,bangkalan,
-    denpasar,bali,badung,gianyar,mataram,lombok,kupang,ende,medan,deli serdang,binjai,pematangsiantar,
+    denpasar,bali,badung,gianyar,mataram,lombok,kupang,ende,medan,deli serdang,binjai,
+    pematangsiantar,
     padang,bukittinggi,pekanbaru,dumai,batam,tanjungpinang,jambi,palembang,bengkulu,bandar lampung,
     lampung,pangkalpinang,banda aceh,aceh,lhokseumawe,pontianak,singkawang,ketapang,sambas,
     sintang,kapuas hulu,landak,sanggau,mempawah,kubu raya,palangkaraya,palangka raya,banjarmasin,

@@ -1,0 +1,201 @@
+"""Cleaner, dateline and date figures on the real scraped corpus in ../shared/corpus/.
+
+Every article is treated as a plain-text file: its headline line, a blank line, its body,
+with no URL and no metadata, exactly what `newsdesk ingest` sees for a .txt file. Then:
+
+- boilerplate share before/after: articles in which the independent audit
+  (newsdesk.ingest.boilerplate_audit) finds any boilerplate marker, raw vs cleaned;
+- no news lost: removals that read like a news sentence yet carry no boilerplate marker;
+- outlet and date found from the text alone, and how often they agree with the corpus's
+  own URL and published date;
+- cleaner throughput (clean_article alone, and the whole text path: split_headline +
+  find_outlet + find_date + clean_article), median of 5 runs.
+
+Run: .venv/bin/python bench/clean_corpus.py [--runs 5] [--examples 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from newsdesk.ingest.boilerplate_audit import boilerplate_kinds, lost_news  # noqa: E402
+from newsdesk.ingest.boilerplate_learn import learn_boilerplate  # noqa: E402
+from newsdesk.ingest.clean import clean_article, split_headline  # noqa: E402
+from newsdesk.ingest.dateline import find_date, find_outlet, outlet_from_url  # noqa: E402
+
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def load(corpus: Path = CORPUS) -> list[dict]:
+    rows: list[dict] = []
+    for path in sorted(corpus.glob("*.jsonl")):
+        with path.open(encoding="utf-8") as fh:
+            rows.extend(json.loads(line) for line in fh if line.strip())
+    return rows
+
+
+def as_text(row: dict) -> str:
+    title = (row.get("title") or "").strip()
+    return f"{title}\n\n{row['body']}" if title else row["body"]
+
+
+def site(row: dict) -> str:
+    return (outlet_from_url(row["url"]) or row["outlet"]).lower()
+
+
+def measure(rows: list[dict], examples: int = 0) -> dict:
+    """The quality figures; pure function of the corpus, so the test can assert on it."""
+    n = len(rows)
+    before = after = lost = 0
+    outlet_found = outlet_right = date_found = date_exact = date_near = both = 0
+    dated = headline_kept = titled = derived = 0
+    kinds_before: Counter[str] = Counter()
+    kinds_after: Counter[str] = Counter()
+    per_site: Counter[tuple[str, str]] = Counter()
+    left_examples: list[tuple[str, str]] = []
+    lost_examples: list[tuple[str, str]] = []
+    cleaned_pairs: list[tuple[str, str]] = []
+    for row in rows:
+        text = as_text(row)
+        title, body = split_headline(text)
+        outlet, _ = find_outlet(body)
+        published, _ = find_date(f"{title or ''}\n{body}")
+        cleaned = clean_article(title, body)
+        raw_kinds = boilerplate_kinds(row["body"])
+        out_kinds = boilerplate_kinds(f"{cleaned.title}\n{cleaned.body}")
+        before += bool(raw_kinds)
+        after += bool(out_kinds)
+        kinds_before.update(raw_kinds)
+        kinds_after.update(out_kinds)
+        if out_kinds and len(left_examples) < examples:
+            left_examples.append((row["id"], ",".join(out_kinds)))
+        bad = lost_news((r.line, r.kind) for r in cleaned.removed)
+        lost += len(bad)
+        lost_examples.extend(bad[: max(0, examples - len(lost_examples))])
+        s = site(row)
+        per_site[s, "n"] += 1
+        if outlet:
+            outlet_found += 1
+            per_site[s, "outlet"] += 1
+            outlet_right += outlet.lower() == s
+        if published:
+            date_found += 1
+            per_site[s, "date"] += 1
+        if outlet and published:
+            both += 1
+            per_site[s, "both"] += 1
+        meta = (row.get("published") or "")[:10]
+        if published and meta:
+            dated += 1
+            delta = abs((date.fromisoformat(published) - date.fromisoformat(meta)).days)
+            date_exact += delta == 0
+            date_near += delta <= 1
+        if (row.get("title") or "").strip():
+            titled += 1
+            headline_kept += cleaned.title == " ".join(row["title"].split())
+        else:
+            derived += cleaned.title_derived
+        cleaned_pairs.append((outlet or s, cleaned.body))
+    return {
+        "articles": n,
+        "boilerplate_before": before / n,
+        "boilerplate_after": after / n,
+        "kinds_before": dict(kinds_before),
+        "kinds_after": dict(kinds_after),
+        "lost_news": lost,
+        "outlet_found": outlet_found / n,
+        "outlet_right_when_found": outlet_right / max(outlet_found, 1),
+        "date_found": date_found / n,
+        "date_exact_vs_metadata": date_exact / max(dated, 1),
+        "date_within_1_day": date_near / max(dated, 1),
+        "outlet_and_date_found": both / n,
+        "headline_kept": headline_kept / max(titled, 1),
+        "headline_derived_when_missing": derived / max(n - titled, 1),
+        "per_site": {
+            s: {k: per_site[s, k] for k in ("n", "outlet", "date", "both")}
+            for s in sorted({s for s, _ in per_site})
+        },
+        "left_examples": left_examples,
+        "lost_examples": lost_examples,
+        "cleaned_pairs": cleaned_pairs,
+    }
+
+
+def throughput(rows: list[dict], runs: int) -> tuple[float, float]:
+    texts = [as_text(r) for r in rows]
+    pairs = [split_headline(t) for t in texts]
+    clean_rates, full_rates = [], []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        for title, body in pairs:
+            clean_article(title, body)
+        clean_rates.append(len(pairs) / (time.perf_counter() - t0))
+        t0 = time.perf_counter()
+        for text in texts:
+            title, body = split_headline(text)
+            find_outlet(body)
+            find_date(f"{title or ''}\n{body}")
+            clean_article(title, body)
+        full_rates.append(len(texts) / (time.perf_counter() - t0))
+    return statistics.median(clean_rates), statistics.median(full_rates)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--examples", type=int, default=5)
+    args = parser.parse_args()
+    if not CORPUS.is_dir():
+        print(f"corpus not found at {CORPUS}; nothing to measure")
+        return 0
+    rows = load()
+    words = statistics.mean(len(r["body"].split()) for r in rows)
+    m = measure(rows, args.examples)
+    learned = learn_boilerplate(m.pop("cleaned_pairs"))
+    clean_rate, full_rate = throughput(rows, args.runs)
+    print(f"corpus: {m['articles']} articles, mean {words:.0f} words per body")
+    print(f"boilerplate before: {m['boilerplate_before']:.1%}  after: {m['boilerplate_after']:.2%}")
+    print(f"  kinds before: {m['kinds_before']}")
+    print(f"  kinds after:  {m['kinds_after']}")
+    print(f"removals reading like news without a boilerplate marker: {m['lost_news']}")
+    print(
+        f"outlet found: {m['outlet_found']:.1%} (agrees with URL when found: "
+        f"{m['outlet_right_when_found']:.1%})"
+    )
+    print(
+        f"date found: {m['date_found']:.1%} (equals metadata date: "
+        f"{m['date_exact_vs_metadata']:.1%}, within 1 day: {m['date_within_1_day']:.1%})"
+    )
+    print(f"outlet and date found: {m['outlet_and_date_found']:.1%}")
+    print(
+        f"headline kept when present: {m['headline_kept']:.1%}; derived when missing: "
+        f"{m['headline_derived_when_missing']:.1%}"
+    )
+    print("per site (n / outlet / date / both):")
+    for s, v in m["per_site"].items():
+        print(f"  {s:22} {v['n']:5} {v['outlet']:5} {v['date']:5} {v['both']:5}")
+    print(f"learned recurring lines (after shape cleaning): {sum(map(len, learned.values()))}")
+    for outlet, lines in sorted(learned.items()):
+        for line in sorted(lines)[:3]:
+            print(f"  {outlet}: {line[:90]!r}")
+    for ident, kinds in m["left_examples"]:
+        print(f"  still flagged: {ident} ({kinds})")
+    for line, kind in m["lost_examples"]:
+        print(f"  removed without marker [{kind}]: {line[:120]!r}")
+    print(f"throughput, clean_article alone: {clean_rate:,.0f} articles/s (median of {args.runs})")
+    print(f"throughput, whole text path:     {full_rate:,.0f} articles/s (median of {args.runs})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
