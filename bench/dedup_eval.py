@@ -1,0 +1,216 @@
+"""Dedup quality you can rerun: ECB+ (English), the Indonesian labelled sets, the synthetic corpus.
+
+    python bench/dedup_eval.py [--ecb] [--labelled] [--corpus] [--synth N] [--json]
+
+Shared data is read from ../shared/ (never copied into the repo); absent sets are skipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from newsdesk.dedup import DedupConfig, Rarity, extract, judge_features  # noqa: E402
+from newsdesk.dedup.judge import decide, signals  # noqa: E402
+
+SHARED = ROOT.parent / "shared"
+ECB = SHARED / "eval" / "ecbplus-dev.jsonl"
+CORPUS = SHARED / "corpus"
+LABELLED = ROOT / "tests" / "data" / "dedup_pairs_id.jsonl"
+CORPUS_PAIRS = ROOT / "tests" / "data" / "dedup_pairs_corpus.jsonl"
+
+
+@dataclass
+class PRF:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, predicted: bool, actual: bool) -> None:
+        if predicted and actual:
+            self.tp += 1
+        elif predicted:
+            self.fp += 1
+        elif actual:
+            self.fn += 1
+
+    def row(self) -> dict[str, float]:
+        return {
+            "precision": round(self.precision, 3),
+            "recall": round(self.recall, 3),
+            "f1": round(self.f1, 3),
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+        }
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def story(record: dict) -> SimpleNamespace:
+    return SimpleNamespace(
+        title=record.get("title") or "",
+        body=record.get("body") or "",
+        published=record.get("published"),
+        outlet=record.get("outlet"),
+    )
+
+
+def rarity_of(features: Iterable) -> Rarity:
+    rarity = Rarity(Counter(), 0)
+    for f in features:
+        rarity.add(f)
+    return rarity
+
+
+def eval_ecb(config: DedupConfig, verbose: bool = False) -> dict | None:
+    """Every pair of the 496 articles; duplicate = same event. Topics split odd/even halves too."""
+    if not ECB.exists():
+        return None
+    records = read_jsonl(ECB)
+    feats = [extract(story(r), config.shingle_size) for r in records]
+    rarity = rarity_of(feats)
+    overall, hard = PRF(), PRF()
+    scored: list[tuple[float, bool]] = []
+    for i, j in itertools.combinations(range(len(records)), 2):
+        ri, rj = records[i], records[j]
+        s = signals(feats[i], feats[j], config, rarity)
+        verdict = decide(s, config)
+        actual = ri["event"] == rj["event"]
+        predicted = verdict.kind == "duplicate"
+        overall.add(predicted, actual)
+        if ri["topic"] == rj["topic"]:
+            hard.add(predicted, actual)
+        scored.append((verdict.score, actual))
+    best = best_threshold(scored)
+    return {
+        "pairs": len(scored),
+        "duplicate": overall.row(),
+        "within_topic": hard.row(),
+        "best_threshold": best,
+    }
+
+
+def best_threshold(scored: list[tuple[float, bool]]) -> dict[str, float]:
+    """The F1 an oracle threshold would give: how much is ranking and how much is the cut."""
+    scored = sorted(scored, key=lambda item: -item[0])
+    positives = sum(actual for _, actual in scored)
+    tp = fp = 0
+    best = (0.0, 0.0)
+    for score, actual in scored:
+        tp += actual
+        fp += not actual
+        f1 = 2 * tp / (tp + fp + positives)
+        if f1 > best[0]:
+            best = (f1, score)
+    return {"f1": round(best[0], 3), "threshold": best[1]}
+
+
+def eval_pairs(path: Path, texts: dict[str, dict], config: DedupConfig) -> dict | None:
+    """Labelled pairs: precision and recall for duplicate and for related (related includes dup)."""
+    if not path.exists():
+        return None
+    pairs = read_jsonl(path)
+    rarity = rarity_of(extract(story(r), config.shingle_size) for r in texts.values())
+    dup, rel = PRF(), PRF()
+    confusion: Counter[tuple[str, str]] = Counter()
+    errors: list[dict] = []
+    missing = 0
+    for pair in pairs:
+        a, b = texts.get(pair["a"]), texts.get(pair["b"])
+        if a is None or b is None:
+            missing += 1
+            continue
+        fa = extract(story(a), config.shingle_size)
+        fb = extract(story(b), config.shingle_size)
+        verdict = judge_features(fa, fb, config, rarity)
+        label = pair["label"]
+        dup.add(verdict.kind == "duplicate", label == "duplicate")
+        rel.add(verdict.kind == "related", label == "related")
+        confusion[(label, verdict.kind)] += 1
+        if verdict.kind != label:
+            errors.append({"a": pair["a"], "b": pair["b"], "label": label, **verdict.__dict__})
+    return {
+        "pairs": len(pairs) - missing,
+        "missing": missing,
+        "duplicate": dup.row(),
+        "related": rel.row(),
+        "confusion": {f"{k[0]}->{k[1]}": v for k, v in sorted(confusion.items())},
+        "errors": errors,
+    }
+
+
+def labelled_texts() -> dict[str, dict]:
+    """The hand-made set carries its own texts (paraphrases we wrote) plus the two seeds."""
+    texts: dict[str, dict] = {}
+    for path in sorted((ROOT / "seeds").glob("*.txt")):
+        title, _, body = path.read_text(encoding="utf-8").partition("\n")
+        texts[f"seed:{path.name[:3]}"] = {"title": title.strip(), "body": body}
+    docs = ROOT / "tests" / "data" / "dedup_docs_id.jsonl"
+    if docs.exists():
+        for record in read_jsonl(docs):
+            texts[record["id"]] = record
+    return texts
+
+
+def corpus_texts() -> dict[str, dict]:
+    texts: dict[str, dict] = {}
+    if CORPUS.exists():
+        for path in sorted(CORPUS.glob("*.jsonl")):
+            for record in read_jsonl(path):
+                texts[record["id"]] = record
+    return texts
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--ecb", action="store_true")
+    parser.add_argument("--labelled", action="store_true")
+    parser.add_argument("--corpus", action="store_true")
+    parser.add_argument("--errors", action="store_true", help="list misjudged labelled pairs")
+    args = parser.parse_args(argv)
+    everything = not (args.ecb or args.labelled or args.corpus)
+    config = DedupConfig()
+    out: dict[str, object] = {}
+    if args.ecb or everything:
+        out["ecbplus"] = eval_ecb(config) or "skipped: ../shared/eval absent"
+    if args.labelled or everything:
+        out["labelled_id"] = eval_pairs(LABELLED, labelled_texts(), config)
+    if args.corpus or everything:
+        texts = corpus_texts()
+        out["corpus"] = eval_pairs(CORPUS_PAIRS, texts, config) if texts else "skipped"
+    for value in out.values():
+        if isinstance(value, dict) and not args.errors:
+            value.pop("errors", None)
+    print(json.dumps(out, indent=2, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,18 @@
+"""Duplicate and related stories: pairwise judgement, candidate index, configuration."""
+
+from newsdesk.dedup.config import DedupConfig, DedupConfigError, load_config, parse_config
+from newsdesk.dedup.features import Features, Rarity, extract
+from newsdesk.dedup.judge import Verdict, judge, judge_features
+
+__all__ = [
+    "DedupConfig",
+    "DedupConfigError",
+    "Features",
+    "Rarity",
+    "Verdict",
+    "extract",
+    "judge",
+    "judge_features",
+    "load_config",
+    "parse_config",
+]

@@ -1,0 +1,130 @@
+"""What one story contributes to any comparison, computed once and reused for every pair."""
+
+from __future__ import annotations
+
+import math
+import zlib
+from collections import Counter
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import Any, Protocol
+
+from newsdesk.dedup import text as tx
+
+LEDE_WORDS = 60
+KEY_WORDS = 40
+
+
+class Story(Protocol):
+    title: Any
+    body: Any
+    published: Any
+
+
+EntityFinder = Callable[[str], "set[str]"]
+
+
+@dataclass
+class Features:
+    title: str  # normalised, "" when missing
+    title_words: list[str]
+    lede: str  # normalised content words of the first sentences
+    weights: Counter[str]  # content word -> count over title + body
+    shingles: set[int]
+    figures: dict[str, str]  # canonical -> as written
+    dates: list[date]
+    quotes: list[tuple[str, ...]]
+    names: dict[str, str]  # case-folded -> as written
+    day: date | None
+    key_names: set[str]  # names in the headline and opening: who and where the story is about
+    year: int | None  # publication year, else the latest year the text mentions
+    outlet: str | None = None
+    entities: set[str] = field(default_factory=set)
+
+    @property
+    def lede_date(self) -> date | None:
+        return self.dates[0] if self.dates else None
+
+
+def extract(
+    story: Story,
+    shingle_size: int = 4,
+    entities: EntityFinder | None = None,
+) -> Features:
+    title = story.title or ""
+    body = tx.clean_body(story.body or "")
+    day = tx.parse_published(story.published) if isinstance(story.published, str) else None
+    year = day.year if day else None
+    body_words = tx.words(body)
+    title_words = tx.words(title)
+    content = tx.content_words(body_words)
+    weights = Counter(content)
+    weights.update(tx.content_words(title_words))
+    opening = " ".join(body.split()[:KEY_WORDS])
+    names, key_names = tx.names_and_keys(f"{title}\n{opening}", body[len(opening) :])
+    found_dates = tx.dates(body, year)
+    years = [d.year for d in found_dates] + tx.years(body)
+    found_entities: set[str] = set()
+    if entities is not None:
+        found_entities = set(entities(f"{title}\n\n{body}"))
+    return Features(
+        title=" ".join(title_words),
+        title_words=title_words,
+        lede=" ".join(content[:LEDE_WORDS]),
+        weights=weights,
+        shingles=shingle_hashes(body_words, shingle_size),
+        figures=tx.figures(f"{title}\n{body}"),
+        dates=found_dates,
+        quotes=tx.quotes(body),
+        names=names,
+        day=day,
+        key_names=key_names,
+        year=day.year if day else (max(years) if years else None),
+        outlet=getattr(story, "outlet", None),
+        entities=found_entities,
+    )
+
+
+MASK = 0xFFFFFFFF
+
+
+@lru_cache(maxsize=500_000)
+def _word_id(word: str) -> int:
+    return zlib.crc32(word.encode())
+
+
+def shingle_hashes(tokens: list[str], size: int) -> set[int]:
+    """32-bit hashes of word n-grams, the same in every process so they can be stored.
+
+    Words become crc32 values and an n-gram is hashed as a tuple of ints: CPython hashes int
+    tuples deterministically (no per-process salt); after a Python upgrade run `dedup --rebuild`.
+    """
+    ids = [_word_id(t) for t in tokens]
+    if len(ids) < size:
+        return {hash(tuple(ids)) & MASK} if ids else set()
+    return {hash(t) & MASK for t in zip(*(ids[j:] for j in range(size)))}
+
+
+def sketch(shingles: set[int], k: int) -> list[int]:
+    """Bottom-k MinHash: the k smallest hashes; near-copies share most, even inside longer text."""
+    return sorted(shingles)[:k]
+
+
+class Rarity:
+    """Document frequencies, so a shared rare word counts for more than a shared common one."""
+
+    def __init__(self, df: Mapping[str, int] | None = None, n: int = 0) -> None:
+        self.df: Mapping[str, int] = df if df is not None else Counter()
+        self.n = n
+
+    def idf(self, token: str) -> float:
+        if self.n < 20:
+            return 1.0  # too few stories to know what is rare: treat words alike
+        return math.log((self.n + 1) / (self.df.get(token, 0) + 1)) + 1.0
+
+    def add(self, features: Features) -> None:
+        if isinstance(self.df, Counter):
+            self.df.update(features.weights.keys())
+        self.n += 1

@@ -1,0 +1,180 @@
+"""Candidate generation without all-pairs: a few index keys per story, then verification.
+
+Two kinds of keys find the two kinds of duplicate:
+- MinHash sketch values (bottom-k over word 4-gram hashes) for near-verbatim republications:
+  each sketch value is an LSH bucket of one row, i.e. a deliberately low threshold;
+- rare keys (names from the headline and opening, figures, quotes, entities) for independent
+  write-ups of one event, which share facts but not sentences.
+A key shared by more than `max_key_postings` stories is not rare and is ignored. Only stories
+published within `window_days` of each other are candidates (missing dates match any day).
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections import Counter, OrderedDict, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from newsdesk.dedup.config import DedupConfig
+from newsdesk.dedup.features import EntityFinder, Features, Rarity, Story, extract, sketch
+from newsdesk.dedup.judge import judge_features
+
+RARE = 1 << 32  # rare keys live above the 32-bit shingle hashes
+SKETCH_VOTES = 2  # one shared sketch value is enough to verify; rare keys need two
+MAX_NAME_KEYS = 8
+MAX_FIGURE_KEYS = 6
+
+
+@dataclass(frozen=True)
+class Link:
+    a: int
+    b: int
+    kind: str
+    score: float
+    reasons: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "a": self.a,
+            "b": self.b,
+            "kind": self.kind,
+            "score": self.score,
+            "reasons": self.reasons,
+        }
+
+
+def rare_key(kind: str, value: str) -> int:
+    return RARE | zlib.crc32(f"{kind}:{value}".encode())
+
+
+def index_keys(f: Features, config: DedupConfig) -> dict[int, int]:
+    """Key -> votes it casts when shared."""
+    keys: dict[int, int] = {h: SKETCH_VOTES for h in sketch(f.shingles, config.sketch_size)}
+    names = sorted(f.key_names, key=lambda n: (-len(n), n))[:MAX_NAME_KEYS]
+    keys.update((rare_key("n", n), 1) for n in names)
+    figures = sorted(f.figures, key=lambda v: (-len(v), v))[:MAX_FIGURE_KEYS]
+    keys.update((rare_key("f", v), 1) for v in figures)
+    keys.update((rare_key("e", e), 1) for e in f.entities if config.counts_entity(e))
+    for quote in f.quotes[:4]:
+        keys[rare_key("q", " ".join(quote[:5]))] = SKETCH_VOTES
+    return keys
+
+
+def day_number(f: Features) -> int | None:
+    return f.day.toordinal() if f.day else None
+
+
+class DedupIndex:
+    """In-memory index: `add` a story, get the ids worth verifying; `check` verifies them too.
+
+    Features of stories are kept in a bounded cache; `loader` re-reads a story that fell out.
+    """
+
+    def __init__(
+        self,
+        config: DedupConfig | None = None,
+        entities: EntityFinder | None = None,
+        loader: Callable[[int], Story | None] | None = None,
+        cache_size: int = 20_000,
+    ) -> None:
+        self.config = config or DedupConfig()
+        self.entities = entities
+        self.loader = loader
+        self.rarity = Rarity(Counter(), 0)
+        self._postings: dict[int, list[tuple[int, int | None]]] = defaultdict(list)
+        self._cache: OrderedDict[int, Features] = OrderedDict()
+        self._cache_size = cache_size
+
+    def __len__(self) -> int:
+        return self.rarity.n
+
+    def features(self, doc_id: int, doc: Story | None = None) -> Features | None:
+        cached = self._cache.get(doc_id)
+        if cached is not None:
+            self._cache.move_to_end(doc_id)
+            return cached
+        if doc is None and self.loader is not None:
+            doc = self.loader(doc_id)
+        if doc is None:
+            return None
+        f = extract(doc, self.config.shingle_size, self.entities)
+        self._remember(doc_id, f)
+        return f
+
+    def _remember(self, doc_id: int, f: Features) -> None:
+        self._cache[doc_id] = f
+        if len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
+
+    def candidates(self, f: Features, exclude: int | None = None) -> list[int]:
+        votes = self._votes(f, index_keys(f, self.config))
+        votes.pop(exclude, None)  # type: ignore[arg-type]
+        ranked = sorted(
+            (doc for doc, v in votes.items() if v >= SKETCH_VOTES),
+            key=lambda doc: (-votes[doc], -doc),
+        )
+        return ranked[: self.config.max_candidates]
+
+    def _votes(self, f: Features, keys: dict[int, int]) -> Counter[int]:
+        day, window, cap = day_number(f), self.config.window_days, self.config.max_key_postings
+        votes: Counter[int] = Counter()
+        for key, weight in keys.items():
+            posting = self._postings.get(key)
+            if not posting or len(posting) > cap:
+                continue
+            for doc, doc_day in posting:
+                if day is None or doc_day is None or abs(day - doc_day) <= window:
+                    votes[doc] += weight
+        return votes
+
+    def add(self, doc_id: int, doc: Story) -> list[int]:
+        """Index a story; returns the earlier stories worth verifying against it."""
+        f = extract(doc, self.config.shingle_size, self.entities)
+        return self.add_features(doc_id, f)
+
+    def add_features(self, doc_id: int, f: Features, count: bool = True) -> list[int]:
+        found = self.candidates(f, exclude=doc_id)
+        day = day_number(f)
+        cap = self.config.max_key_postings
+        for key in index_keys(f, self.config):
+            posting = self._postings[key]
+            if len(posting) <= cap:  # past the cap a key is common: stop growing it
+                posting.append((doc_id, day))
+        if count:
+            self.rarity.add(f)
+        self._remember(doc_id, f)
+        return found
+
+    def check(self, doc_id: int, doc: Story) -> list[Link]:
+        """Index a story and judge it against its candidates; returns duplicate/related links."""
+        f = extract(doc, self.config.shingle_size, self.entities)
+        return self.verify(doc_id, f, self.add_features(doc_id, f))
+
+    def verify(self, doc_id: int, f: Features, candidates: Iterable[int]) -> list[Link]:
+        found: list[Link] = []
+        for other in candidates:
+            g = self.features(other)
+            if g is None:
+                continue
+            verdict = judge_features(f, g, self.config, self.rarity)
+            if verdict.kind != "none":
+                a, b = sorted((doc_id, other))
+                found.append(Link(a, b, verdict.kind, verdict.score, verdict.reasons))
+        return found
+
+    def build(self, docs: Iterable[tuple[int, Story]]) -> list[Link]:
+        """One pass over many stories: every link among them, no all-pairs comparison.
+
+        Word frequencies are counted first, so early stories are judged with the same
+        notion of "rare" as late ones.
+        """
+        extracted: list[tuple[int, Features]] = []
+        for doc_id, doc in docs:
+            f = extract(doc, self.config.shingle_size, self.entities)
+            extracted.append((doc_id, f))
+            self.rarity.add(f)
+        links: list[Link] = []
+        for doc_id, f in extracted:
+            links.extend(self.verify(doc_id, f, self.add_features(doc_id, f, count=False)))
+        return links

@@ -1,0 +1,284 @@
+"""Is this pair one story, two related stories, or unrelated? With reasons an editor can check.
+
+Titles alone give false positives (templates), so the verdict weighs what carries meaning:
+shared passages, rare words, names, figures, dates and quotes, against conflicting dates,
+names and publication times.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+
+from rapidfuzz import fuzz
+
+from newsdesk.dedup.config import DedupConfig
+from newsdesk.dedup.features import EntityFinder, Features, Rarity, Story, extract
+
+KINDS = ("duplicate", "related", "none")
+
+# A logistic model over the signals (each 0..1): weights fitted on ECB+ dev pairs (English,
+# independent write-ups vs same-topic other events); `bench/dedup_eval.py` re-measures them.
+# The score is 100 * sigmoid(z): 50 is the fitted best cut between one story and two.
+WEIGHTS: dict[str, float] = {
+    "body": 3.17,
+    "names": 3.55,
+    "lede": -0.55,
+    "title": 4.43,
+    "figures": 1.82,
+    "quotes": 0.66,
+    "containment": 0.5,
+    "close_in_time": 1.23,  # published within two days
+    "far_in_time": -0.29,  # published further apart than a week
+    "dates": 0.11,
+    "many_names": 3.54,
+    "body_x_names": 3.57,
+    "key_names": 3.11,
+    "body_x_key_names": 2.52,
+    "year_conflict": -1.33,
+}
+INTERCEPT = -6.76 + 0.83
+NEAR_VERBATIM = 0.5  # share of the shorter text's word 4-grams found in the other
+
+
+@dataclass(frozen=True)
+class Verdict:
+    kind: str
+    score: float
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Signals:
+    containment: float = 0.0
+    body: float = 0.0
+    names: float = 0.0
+    figures: float = 0.0
+    quotes: float = 0.0
+    lede: float = 0.0
+    title: float = 0.0
+    shared_names: list[str] = field(default_factory=list)
+    shared_figures: list[str] = field(default_factory=list)
+    shared_quotes: int = 0
+    shared_dates: list[date] = field(default_factory=list)
+    date_conflict: tuple[date, date] | None = None
+    gap_days: int | None = None
+    template: tuple[list[str], list[str]] | None = None
+    shared_entities: list[str] = field(default_factory=list)
+    conflicting_entities: tuple[list[str], list[str]] | None = None
+    figure_conflict: bool = False
+    key_names: float = 0.0
+    year_conflict: tuple[int, int] | None = None
+
+
+def judge(
+    a: Story,
+    b: Story,
+    config: DedupConfig | None = None,
+    entities: EntityFinder | None = None,
+    rarity: Rarity | None = None,
+) -> Verdict:
+    """Judge two stories (anything with title, body, published, optionally outlet)."""
+    config = config or DedupConfig()
+    fa = extract(a, config.shingle_size, entities)
+    fb = extract(b, config.shingle_size, entities)
+    return judge_features(fa, fb, config, rarity)
+
+
+def judge_features(
+    fa: Features, fb: Features, config: DedupConfig, rarity: Rarity | None = None
+) -> Verdict:
+    s = signals(fa, fb, config, rarity or Rarity())
+    return decide(s, config)
+
+
+def signals(fa: Features, fb: Features, config: DedupConfig, rarity: Rarity) -> Signals:
+    s = Signals()
+    small = min(len(fa.shingles), len(fb.shingles))
+    if small >= 5:
+        s.containment = len(fa.shingles & fb.shingles) / small
+    s.body = _cosine(fa, fb, rarity)
+    s.names, s.shared_names = _name_overlap(fa, fb, rarity)
+    s.key_names = _key_name_overlap(fa, fb, rarity)
+    if fa.year and fb.year and fa.year != fb.year:
+        s.year_conflict = (fa.year, fb.year)
+    shared_figures = fa.figures.keys() & fb.figures.keys()
+    s.shared_figures = sorted((fa.figures[f] for f in shared_figures), key=len, reverse=True)
+    s.figures = min(len(shared_figures), 3) / 3
+    s.figure_conflict = not shared_figures and len(fa.figures) >= 2 and len(fb.figures) >= 2
+    s.shared_quotes = _shared_quotes(fa, fb)
+    s.quotes = min(s.shared_quotes, 2) / 2
+    if fa.lede and fb.lede:
+        s.lede = fuzz.token_set_ratio(fa.lede, fb.lede) / 100
+    if fa.title and fb.title:
+        s.title = fuzz.token_set_ratio(fa.title, fb.title) / 100
+        s.template = _template(fa, fb) if s.title >= 0.6 else None
+    s.shared_dates = sorted(set(fa.dates) & set(fb.dates))
+    da, db = fa.lede_date, fb.lede_date
+    if da and db and da != db and da not in fb.dates and db not in fa.dates:
+        s.date_conflict = (da, db)
+    if fa.day and fb.day:
+        s.gap_days = abs((fa.day - fb.day).days)
+    counted_a = {e for e in fa.entities if config.counts_entity(e)}
+    counted_b = {e for e in fb.entities if config.counts_entity(e)}
+    s.shared_entities = sorted(counted_a & counted_b)
+    only_a, only_b = sorted(counted_a - counted_b), sorted(counted_b - counted_a)
+    if only_a and only_b and not s.shared_entities:
+        s.conflicting_entities = (only_a, only_b)
+    return s
+
+
+def model_inputs(s: Signals) -> dict[str, float]:
+    return {
+        "body": s.body,
+        "names": s.names,
+        "lede": s.lede,
+        "title": s.title,
+        "figures": s.figures,
+        "quotes": s.quotes,
+        "containment": s.containment,
+        "close_in_time": float(s.gap_days is not None and s.gap_days <= 2),
+        "far_in_time": float(s.gap_days is not None and s.gap_days > 7),
+        "dates": min(len(s.shared_dates), 3) / 3,
+        "many_names": min(len(s.shared_names), 10) / 10,
+        "body_x_names": math.sqrt(s.body * s.names),
+        "key_names": s.key_names,
+        "body_x_key_names": math.sqrt(s.body * s.key_names),
+        "year_conflict": float(s.year_conflict is not None),
+    }
+
+
+def score_of(s: Signals) -> float:
+    inputs = model_inputs(s)
+    z = INTERCEPT + sum(WEIGHTS[name] * value for name, value in inputs.items())
+    blended = 100 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+    verbatim = 100 * min(1.0, 0.6 + 0.5 * s.containment) if s.containment >= NEAR_VERBATIM else 0
+    return max(blended, verbatim)
+
+
+def decide(s: Signals, config: DedupConfig) -> Verdict:
+    score = score_of(s)
+    verbatim = s.containment >= NEAR_VERBATIM
+    reasons = _reasons(s, config)
+    conflicts: list[str] = []
+    if s.date_conflict:
+        conflicts.append("dates")
+    if s.template and not verbatim:
+        conflicts.append("template")
+    if s.conflicting_entities and not verbatim:
+        conflicts.append("entities")
+    if s.gap_days is not None and s.gap_days > config.window_days and not verbatim:
+        conflicts.append("gap")
+    if verbatim and s.figure_conflict:
+        conflicts.append("figures")
+    if conflicts:
+        # One story cannot happen on two dates or to two provinces: at most related.
+        score = min(score, config.duplicate_threshold - 0.1) * (0.85 if len(conflicts) > 1 else 1)
+    kind = "none"
+    if score >= config.duplicate_threshold:
+        kind = "duplicate"
+    elif score >= config.related_threshold or s.shared_entities or len(s.shared_names) >= 2:
+        kind = "related" if score >= config.related_threshold / 2 else "none"
+    return Verdict(kind, round(score, 1), reasons)
+
+
+def _cosine(fa: Features, fb: Features, rarity: Rarity) -> float:
+    def vector(f: Features) -> dict[str, float]:
+        return {t: (1 + math.log(c)) * rarity.idf(t) for t, c in f.weights.items()}
+
+    va, vb = vector(fa), vector(fb)
+    if not va or not vb:
+        return 0.0
+    if len(va) > len(vb):
+        va, vb = vb, va
+    dot = sum(w * vb.get(t, 0.0) for t, w in va.items())
+    norm = math.sqrt(sum(w * w for w in va.values())) * math.sqrt(sum(w * w for w in vb.values()))
+    return dot / norm if norm else 0.0
+
+
+def _name_overlap(fa: Features, fb: Features, rarity: Rarity) -> tuple[float, list[str]]:
+    shared = fa.names.keys() & fb.names.keys()
+    if not fa.names or not fb.names:
+        return 0.0, []
+    weight_a = sum(rarity.idf(n) for n in fa.names)
+    weight_b = sum(rarity.idf(n) for n in fb.names)
+    weight_shared = sum(rarity.idf(n) for n in shared)
+    ranked = sorted(shared, key=lambda n: (-rarity.idf(n), n))
+    return weight_shared / min(weight_a, weight_b), [fa.names[n] for n in ranked]
+
+
+def _key_name_overlap(fa: Features, fb: Features, rarity: Rarity) -> float:
+    """Who the story is about: names in each headline and opening, weighted by rarity."""
+    if not fa.key_names or not fb.key_names:
+        return 0.0
+    shared = sum(rarity.idf(n) ** 2 for n in fa.key_names & fb.key_names)
+    norm_a = sum(rarity.idf(n) ** 2 for n in fa.key_names)
+    norm_b = sum(rarity.idf(n) ** 2 for n in fb.key_names)
+    return shared / math.sqrt(norm_a * norm_b)
+
+
+def _shared_quotes(fa: Features, fb: Features) -> int:
+    count = 0
+    for qa in fa.quotes:
+        sa = set(qa)
+        for qb in fb.quotes:
+            sb = set(qb)
+            if len(sa & sb) >= 0.6 * min(len(sa), len(sb)):
+                count += 1
+                break
+    return count
+
+
+def _template(fa: Features, fb: Features) -> tuple[list[str], list[str]] | None:
+    """Headlines alike but for names found in one story only: another province, club or person."""
+    words_a, words_b = set(fa.title_words), set(fb.title_words)
+    only_a = [w for w in fa.title_words if w not in words_b and w in fa.names and w not in fb.names]
+    only_b = [w for w in fb.title_words if w not in words_a and w in fb.names and w not in fa.names]
+    if only_a and only_b:
+        return [fa.names[w] for w in only_a], [fb.names[w] for w in only_b]
+    return None
+
+
+def _day(value: date) -> str:
+    return f"{value.day} {value.strftime('%b')} {value.year}"
+
+
+def _reasons(s: Signals, config: DedupConfig) -> list[str]:
+    reasons: list[str] = []
+    if s.containment >= NEAR_VERBATIM:
+        reasons.append(f"same text: {round(100 * s.containment)}% of passages shared")
+    elif s.containment >= 0.15:
+        reasons.append(f"some passages shared ({round(100 * s.containment)}%)")
+    reasons.append(f"body alike: {round(100 * s.body)}%")
+    if s.title >= 0.6:
+        reasons.append(f"headline alike: {round(100 * s.title)}%")
+    if s.shared_entities:
+        reasons.append(f"same entity: {', '.join(s.shared_entities[:5])}")
+    if s.shared_names:
+        reasons.append(f"same names: {', '.join(s.shared_names[:6])}")
+    if s.shared_figures:
+        reasons.append(f"same figures: {', '.join(s.shared_figures[:5])}")
+    if s.shared_quotes:
+        plural = "s" if s.shared_quotes > 1 else ""
+        reasons.append(f"{s.shared_quotes} shared quote{plural}")
+    if s.shared_dates:
+        reasons.append(f"same dates: {', '.join(_day(d) for d in s.shared_dates[:3])}")
+    if s.date_conflict:
+        da, db = s.date_conflict
+        reasons.append(f"different events: {_day(da)} vs {_day(db)}")
+    if s.template:
+        only_a, only_b = s.template
+        reasons.append(
+            f"headline alike but different names: {' '.join(only_a)} vs {' '.join(only_b)}"
+        )
+    if s.conflicting_entities:
+        only_a, only_b = s.conflicting_entities
+        reasons.append(f"different entities: {', '.join(only_a[:3])} vs {', '.join(only_b[:3])}")
+    if s.gap_days is not None and s.gap_days > config.window_days:
+        reasons.append(f"published {s.gap_days} days apart")
+    elif s.year_conflict:
+        reasons.append(f"different years: {s.year_conflict[0]} vs {s.year_conflict[1]}")
+    if s.figure_conflict and s.containment >= NEAR_VERBATIM:
+        reasons.append("same wording but different figures")
+    return reasons

@@ -1,0 +1,250 @@
+"""Text normalisation for comparing stories: language specifics come from `data/`, not code.
+
+Everything here is pure and cheap: one pass of regular expressions per story, so a 100k-story
+rebuild stays within its time budget.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import unicodedata
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+DATA = Path(__file__).with_name("data")
+
+WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+# Numbers with thousands separators or decimals, either convention (8.165.687, 8,165,687, 73,33).
+NUMBER = re.compile(
+    r"(?<![\w.,])\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?(?![\w])|(?<![\w.,])\d+(?:[.,]\d+)?(?![\w])"
+)
+NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*[/-]\s*(\d{1,2})\s*[/-]\s*(\d{4}|\d{2})(?!\d)")
+ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+QUOTE = re.compile(r"[“\"]([^”\"]{20,600})[”\"]")
+CAPITALISED = re.compile(r"(?<![\w])([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)")
+DATELINE = re.compile(r"^[^\n]{0,60}?\s*(?:–|—|-{1,2})\s+")
+BULLETS = " \t•·*>-–—|"
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    words: set[str] = set()
+    for path in sorted(DATA.glob("stopwords_*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.startswith("#"):
+                words.update(line.casefold().split())
+    return frozenset(words)
+
+
+@cache
+def months() -> dict[str, int]:
+    names: dict[str, int] = {}
+    for line in (DATA / "months.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            number, *words = line.casefold().split()
+            for word in words:
+                names[word] = int(number)
+    return names
+
+
+@cache
+def boilerplate_prefixes() -> tuple[str, ...]:
+    lines = (DATA / "boilerplate.txt").read_text(encoding="utf-8").splitlines()
+    return tuple(line.strip().casefold() for line in lines if line.strip() and line[0] != "#")
+
+
+@cache
+def _textual_date_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    names = "|".join(sorted(map(re.escape, months()), key=len, reverse=True))
+    day_month = re.compile(
+        rf"(?<!\w)(\d{{1,2}})(?:st|nd|rd|th)?\s+({names})\.?(?:,?\s+(\d{{4}}))?(?!\w)", re.I
+    )
+    month_day = re.compile(
+        rf"(?<!\w)({names})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?(?!\w)", re.I
+    )
+    return day_month, month_day
+
+
+def normalise(text: str) -> str:
+    """Unicode-compatible, case-folded, whitespace-collapsed: the form every comparison uses."""
+    text = unicodedata.normalize("NFKC", text).replace("\u00a0", " ")
+    return " ".join(text.casefold().split())
+
+
+def clean_body(body: str) -> str:
+    """Drop boilerplate lines and the dateline, so two outlets' wrappers do not decide a match."""
+    prefixes = boilerplate_prefixes()
+    kept: list[str] = []
+    for line in unicodedata.normalize("NFKC", body).replace("\u00a0", " ").splitlines():
+        stripped = line.strip(BULLETS)
+        if not stripped or stripped.casefold().startswith(prefixes):
+            continue
+        kept.append(stripped)
+    text = "\n".join(kept)
+    match = DATELINE.match(text)
+    if match and _looks_like_dateline(match.group(0)):
+        text = text[match.end() :]
+    return text
+
+
+def _looks_like_dateline(prefix: str) -> bool:
+    letters = [c for c in prefix if c.isalpha()]
+    upper = sum(c.isupper() for c in letters)
+    return bool(letters) and (upper * 2 >= len(letters) or "." in prefix)
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(normalise(text))
+
+
+def content_words(tokens: list[str]) -> list[str]:
+    stop = stopwords()
+    return [t for t in tokens if t not in stop and len(t) > 1 and not t.isdigit()]
+
+
+def figures(text: str) -> dict[str, str]:
+    """Significant numbers, canonical ("8.165.687" and "8,165,687" -> "8165687") -> as written."""
+    found: dict[str, str] = {}
+    for raw in NUMBER.findall(text):
+        value = canonical_number(raw)
+        digits = value.replace(".", "").lstrip("0")
+        if len(digits) < 3 and "." not in value:
+            continue  # small counts (2 people, 15 minutes) are everywhere
+        if len(value) == 4 and value.isdigit() and 1900 <= int(value) <= 2100:
+            continue  # years belong to dates, not figures
+        found.setdefault(value, raw)
+    return found
+
+
+def canonical_number(raw: str) -> str:
+    groups = re.split(r"[.,]", raw)
+    if len(groups) == 1:
+        return raw
+    separators = set(re.findall(r"[.,]", raw))
+    # A separator followed by exactly three digits groups thousands; anything else is a decimal.
+    if len(separators) == 1 and all(len(g) == 3 for g in groups[1:]):
+        return "".join(groups)
+    whole, fraction = "".join(groups[:-1]), groups[-1].rstrip("0")
+    return f"{whole}.{fraction}" if fraction else whole
+
+
+def dates(text: str, default_year: int | None = None) -> list[date]:
+    """Calendar dates in order of appearance: numeric (3/10/2025), ISO, and month names."""
+    found: list[tuple[int, date]] = []
+
+    def add(pos: int, y: int | None, m: int, d: int) -> None:
+        if y is None:
+            y = default_year
+        if y is None:
+            return
+        if y < 100:
+            y += 2000
+        with contextlib.suppress(ValueError):
+            found.append((pos, date(y, m, d)))
+
+    for match in NUMERIC_DATE.finditer(text):
+        d, m, y = (int(g) for g in match.groups())
+        add(match.start(), y, m, d)
+    for match in ISO_DATE.finditer(text):
+        y, m, d = (int(g) for g in match.groups())
+        add(match.start(), y, m, d)
+    day_month, month_day = _textual_date_patterns()
+    names = months()
+    for match in day_month.finditer(text):
+        add(
+            match.start(),
+            _year(match.group(3)),
+            names[match.group(2).casefold()],
+            int(match.group(1)),
+        )
+    for match in month_day.finditer(text):
+        add(
+            match.start(),
+            _year(match.group(3)),
+            names[match.group(1).casefold()],
+            int(match.group(2)),
+        )
+    found.sort(key=lambda item: item[0])
+    seen: list[date] = []
+    for _, value in found:
+        if value not in seen:
+            seen.append(value)
+    return seen
+
+
+YEAR = re.compile(r"(?<![\w.,/-])(19[5-9]\d|20[0-4]\d)(?![\w.,/-]\d)")
+
+
+def years(text: str) -> list[int]:
+    return [int(y) for y in YEAR.findall(text)]
+
+
+def _year(raw: str | None) -> int | None:
+    return int(raw) if raw else None
+
+
+def parse_published(value: str | None) -> date | None:
+    """Publication day from ISO or the free text feeds carry ("May 3rd, 2013 2: 00pm EDT")."""
+    if not value:
+        return None
+    match = ISO_DATE.search(value)
+    if match:
+        try:
+            return date(*(int(g) for g in match.groups()))
+        except ValueError:
+            return None
+    found = dates(value)
+    return found[0] if found else None
+
+
+def quotes(text: str) -> list[tuple[str, ...]]:
+    """Quoted speech, as content-word tuples: quotes survive rewrites that change every sentence."""
+    out: list[tuple[str, ...]] = []
+    for raw in QUOTE.findall(text):
+        tokens = tuple(content_words(words(raw)))
+        if len(tokens) >= 4:
+            out.append(tokens)
+    return out
+
+
+def names_and_keys(head: str, rest: str) -> tuple[dict[str, str], set[str]]:
+    """Names of the whole text, and the subset found in `head` (headline and opening)."""
+    head_names = names(head)
+    all_names = dict(head_names)
+    for key, token in names(rest).items():
+        all_names.setdefault(key, token)
+    return all_names, set(head_names)
+
+
+def names(text: str) -> dict[str, str]:
+    """Capitalised words that are not function words or titles: people, places, bodies.
+
+    Language-agnostic: a lone capitalised word opening a sentence is skipped unless it is an
+    acronym. Maps the case-folded word to its first spelling, for readable reasons.
+    """
+    skip = stopwords() | honorifics() | months().keys()
+    found: dict[str, str] = {}
+    text = unicodedata.normalize("NFKC", text)
+    for match in CAPITALISED.finditer(text):
+        phrase = match.group(1)
+        tokens = WORD.findall(phrase)
+        before = text[max(0, match.start() - 3) : match.start()].rstrip(" \t\"“‘'(")
+        opens_sentence = not before or before[-1] in ".!?:\n"
+        if opens_sentence and len(tokens) == 1 and not tokens[0].isupper():
+            continue
+        for token in tokens:
+            key = token.casefold()
+            if key in skip or len(key) < 2 or key.isdigit():
+                continue
+            found.setdefault(key, token)
+    return found
+
+
+@cache
+def honorifics() -> frozenset[str]:
+    lines = (DATA / "honorifics.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(
+        w for line in lines if not line.startswith("#") for w in line.casefold().split()
+    )

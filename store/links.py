@@ -1,0 +1,330 @@
+"""SQL for dedup: candidate keys, word frequencies, links between stories, merge bookkeeping.
+
+Every function takes the `sqlite_utils.Database` yielded by `store.write()` / `store.read()`,
+so callers decide the transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlite_utils import Database
+
+from store.db import utcnow
+
+CHUNK = 500  # stay far below SQLite's bound-parameter limit
+
+ARTICLE_FIELDS = "id, title, body, outlet, url, published, ingested_at, status, merged_into"
+
+
+def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+# --- stories to compare ------------------------------------------------------------------------
+
+
+def articles_by_id(db: Database, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    out: dict[int, dict[str, Any]] = {}
+    for chunk in _chunks(list(ids)):
+        marks = ",".join("?" * len(chunk))
+        cursor = db.execute(f"SELECT {ARTICLE_FIELDS} FROM articles WHERE id IN ({marks})", chunk)
+        columns = [c[0] for c in cursor.description]
+        for row in cursor.fetchall():
+            record = dict(zip(columns, row))
+            out[record["id"]] = record
+    return out
+
+
+def iter_articles(db: Database, batch: int = 2000) -> Iterable[dict[str, Any]]:
+    """Every story in id order, in batches, for a full rebuild."""
+    last = 0
+    while True:
+        cursor = db.execute(
+            f"SELECT {ARTICLE_FIELDS} FROM articles WHERE id > ? ORDER BY id LIMIT ?", [last, batch]
+        )
+        columns = [c[0] for c in cursor.description]
+        rows = cursor.fetchall()
+        if not rows:
+            return
+        for row in rows:
+            yield dict(zip(columns, row))
+        last = rows[-1][0]
+
+
+# --- the persistent candidate index ------------------------------------------------------------
+
+
+def indexed(db: Database, ids: Sequence[int]) -> set[int]:
+    found: set[int] = set()
+    for chunk in _chunks(list(ids)):
+        marks = ",".join("?" * len(chunk))
+        found.update(
+            r[0]
+            for r in db.execute(
+                f"SELECT article_id FROM dedup_docs WHERE article_id IN ({marks})", chunk
+            )
+        )
+    return found
+
+
+def add_keys(db: Database, article_id: int, day: int | None, keys: Iterable[int]) -> None:
+    db.execute("INSERT OR REPLACE INTO dedup_docs VALUES (?, ?)", [article_id, day])
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO dedup_keys VALUES (?, ?, ?)",
+        [(key, article_id, day) for key in set(keys)],
+    )
+
+
+def add_keys_bulk(db: Database, rows: Iterable[tuple[int, int, int | None]]) -> None:
+    """(key, article_id, day) rows for a rebuild."""
+    db.conn.executemany("INSERT OR IGNORE INTO dedup_keys VALUES (?, ?, ?)", rows)
+
+
+def add_docs_bulk(db: Database, rows: Iterable[tuple[int, int | None]]) -> None:
+    db.conn.executemany("INSERT OR REPLACE INTO dedup_docs VALUES (?, ?)", rows)
+
+
+def postings(
+    db: Database,
+    keys: Sequence[int],
+    day: int | None,
+    window_days: int,
+    cap: int,
+) -> list[tuple[int, int]]:
+    """(key, article_id) for stories sharing a key within the window; at most `cap` per key.
+
+    A key with more than `cap` stories is not rare: it is skipped rather than read in full.
+    Stories without a day match any day (a missing date must not hide a duplicate).
+    """
+    out: list[tuple[int, int]] = []
+    for key in keys:
+        if day is None:
+            rows = db.execute(
+                "SELECT article_id FROM dedup_keys WHERE key = ? LIMIT ?", [key, cap + 1]
+            ).fetchall()
+        else:
+            rows = db.execute(
+                "SELECT article_id FROM dedup_keys WHERE key = ?"
+                " AND (day BETWEEN ? AND ? OR day IS NULL) LIMIT ?",
+                [key, day - window_days, day + window_days, cap + 1],
+            ).fetchall()
+        if len(rows) <= cap:
+            out.extend((key, r[0]) for r in rows)
+    return out
+
+
+def clear_index(db: Database) -> None:
+    db.execute("DELETE FROM dedup_keys")
+    db.execute("DELETE FROM dedup_docs")
+    db.execute("DELETE FROM dedup_terms")
+
+
+def doc_count(db: Database) -> int:
+    return db.execute("SELECT count(*) FROM dedup_docs").fetchone()[0]
+
+
+def add_terms(db: Database, terms: Iterable[str]) -> None:
+    db.conn.executemany(
+        "INSERT INTO dedup_terms VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET df = df + 1",
+        [(t,) for t in terms],
+    )
+
+
+def set_terms(db: Database, counts: Iterable[tuple[str, int]]) -> None:
+    db.conn.executemany("INSERT OR REPLACE INTO dedup_terms VALUES (?, ?)", counts)
+
+
+def term_counts(db: Database, terms: Sequence[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for chunk in _chunks(list(terms)):
+        marks = ",".join("?" * len(chunk))
+        out.update(db.execute(f"SELECT term, df FROM dedup_terms WHERE term IN ({marks})", chunk))
+    return out
+
+
+# --- links ------------------------------------------------------------------------------------
+
+
+def _pair(a: int, b: int) -> tuple[int, int]:
+    if a == b:
+        raise ValueError(f"a story cannot be linked to itself (#{a})")
+    return (a, b) if a < b else (b, a)
+
+
+def upsert_link(
+    db: Database, a: int, b: int, kind: str, score: float, reasons: Sequence[str]
+) -> bool:
+    """Record a proposal; pairs an editor merged or dismissed are never touched again."""
+    a, b = _pair(a, b)
+    cursor = db.execute(
+        "INSERT INTO links (a, b, kind, score, reasons, state, found_at)"
+        " VALUES (?, ?, ?, ?, ?, 'open', ?)"
+        " ON CONFLICT(a, b) DO UPDATE SET kind = excluded.kind, score = excluded.score,"
+        " reasons = excluded.reasons WHERE links.state = 'open'",
+        [a, b, kind, score, json.dumps(list(reasons), ensure_ascii=False), utcnow()],
+    )
+    return cursor.rowcount > 0
+
+
+def delete_open_link(db: Database, a: int, b: int) -> None:
+    a, b = _pair(a, b)
+    db.execute("DELETE FROM links WHERE a = ? AND b = ? AND state = 'open'", [a, b])
+
+
+def clear_open_links(db: Database) -> None:
+    db.execute("DELETE FROM links WHERE state = 'open'")
+
+
+def get_link(db: Database, a: int, b: int) -> dict[str, Any] | None:
+    a, b = _pair(a, b)
+    cursor = db.execute("SELECT * FROM links WHERE a = ? AND b = ?", [a, b])
+    row = cursor.fetchone()
+    if row is None:
+        return None
+    return _link_dict(cursor.description, row)
+
+
+def _link_dict(description: Any, row: Sequence[Any]) -> dict[str, Any]:
+    record = dict(zip([c[0] for c in description], row))
+    record["reasons"] = json.loads(record["reasons"])
+    return record
+
+
+def put_link(db: Database, link: dict[str, Any]) -> None:
+    """Write a link row exactly as given (restoring an earlier image)."""
+    db.execute(
+        "INSERT OR REPLACE INTO links (a, b, kind, score, reasons, state, found_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            link["a"],
+            link["b"],
+            link["kind"],
+            link["score"],
+            json.dumps(link["reasons"], ensure_ascii=False),
+            link["state"],
+            link["found_at"],
+        ],
+    )
+
+
+def delete_link(db: Database, a: int, b: int) -> None:
+    a, b = _pair(a, b)
+    db.execute("DELETE FROM links WHERE a = ? AND b = ?", [a, b])
+
+
+def set_link_state(db: Database, a: int, b: int, state: str, kind: str = "related") -> None:
+    """Mark a pair merged or dismissed, creating the row if dedup never proposed it."""
+    a, b = _pair(a, b)
+    db.execute(
+        "INSERT INTO links (a, b, kind, score, reasons, state, found_at)"
+        " VALUES (?, ?, ?, 0, '[]', ?, ?)"
+        " ON CONFLICT(a, b) DO UPDATE SET state = excluded.state",
+        [a, b, kind, state, utcnow()],
+    )
+
+
+def links(
+    db: Database, state: str | None = "open", article_id: int | None = None
+) -> list[dict[str, Any]]:
+    where, params = [], []
+    if state is not None:
+        where.append("state = ?")
+        params.append(state)
+    if article_id is not None:
+        where.append("(a = ? OR b = ?)")
+        params += [article_id, article_id]
+    sql = "SELECT * FROM links" + (" WHERE " + " AND ".join(where) if where else "")
+    cursor = db.execute(sql + " ORDER BY score DESC, a, b", params)
+    return [_link_dict(cursor.description, row) for row in cursor.fetchall()]
+
+
+# --- merges -----------------------------------------------------------------------------------
+
+MERGE_FIELDS = ("status", "status_reason", "status_origin", "merged_into", "decided_at", "version")
+
+
+def article_state(db: Database, article_id: int) -> dict[str, Any] | None:
+    cursor = db.execute(
+        f"SELECT id, {', '.join(MERGE_FIELDS)} FROM articles WHERE id = ?", [article_id]
+    )
+    row = cursor.fetchone()
+    return dict(zip([c[0] for c in cursor.description], row)) if row else None
+
+
+def set_article_state(db: Database, article_id: int, fields: dict[str, Any]) -> None:
+    names = [f for f in MERGE_FIELDS if f in fields]
+    db.execute(
+        f"UPDATE articles SET {', '.join(f'{n} = ?' for n in names)} WHERE id = ?",
+        [fields[n] for n in names] + [article_id],
+    )
+
+
+def children(db: Database, canonical: int) -> list[int]:
+    return [
+        r[0]
+        for r in db.execute(
+            "SELECT id FROM articles WHERE merged_into = ? ORDER BY id", [canonical]
+        )
+    ]
+
+
+def record_merge(db: Database, article_id: int, into: int, actor: str, before: dict) -> None:
+    db.execute(
+        "INSERT OR REPLACE INTO merges VALUES (?, ?, ?, ?, ?)",
+        [article_id, into, actor, utcnow(), json.dumps(before, ensure_ascii=False)],
+    )
+
+
+def merge_record(db: Database, article_id: int) -> dict[str, Any] | None:
+    row = db.execute(
+        "SELECT merged_into, actor, at, before FROM merges WHERE article_id = ?", [article_id]
+    ).fetchone()
+    if row is None:
+        return None
+    return {"merged_into": row[0], "actor": row[1], "at": row[2], "before": json.loads(row[3])}
+
+
+def delete_merge_record(db: Database, article_id: int) -> None:
+    db.execute("DELETE FROM merges WHERE article_id = ?", [article_id])
+
+
+def tags_of(db: Database, article_id: int) -> list[tuple[str, str]]:
+    return [
+        (r[0], r[1])
+        for r in db.execute(
+            "SELECT tag, origin FROM tags WHERE article_id = ? ORDER BY tag, origin", [article_id]
+        )
+    ]
+
+
+def vetoed_tags(db: Database, article_id: int) -> set[str]:
+    return {
+        r[0] for r in db.execute("SELECT tag FROM tag_vetoes WHERE article_id = ?", [article_id])
+    }
+
+
+def add_tag(db: Database, article_id: int, tag: str, origin: str) -> None:
+    db.execute(
+        "INSERT OR IGNORE INTO tags (article_id, tag, origin, added_at) VALUES (?, ?, ?, ?)",
+        [article_id, tag, origin, utcnow()],
+    )
+
+
+def delete_tags_with_origin(db: Database, article_id: int, origin: str) -> None:
+    db.execute("DELETE FROM tags WHERE article_id = ? AND origin = ?", [article_id, origin])
+
+
+def coverage(db: Database, canonical: int) -> list[dict[str, Any]]:
+    """The canonical story and everything merged into it, earliest publication first."""
+    cursor = db.execute(
+        "SELECT id, outlet, url, published, ingested_at, title FROM articles"
+        " WHERE id = ? OR merged_into = ?"
+        " ORDER BY coalesce(published, ingested_at), ingested_at, id",
+        [canonical, canonical],
+    )
+    columns = [c[0] for c in cursor.description]
+    return [dict(zip(columns, row)) for row in cursor.fetchall()]
