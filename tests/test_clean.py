@@ -215,13 +215,14 @@ def test_a_story_about_advertising_keeps_its_sentences() -> None:
     assert cleaned.removed == []
 
 
-def test_whitespace_nbsp_and_control_characters_are_normalised() -> None:
+def test_whitespace_nbsp_and_zero_width_characters_are_normalised() -> None:
     body = (
         "KONTAN.CO.ID -\u00a0JAKARTA. Harga\u00a0 emas\t naik.\r\n\r\n\r\nStok\x1b[31m aman.\u200b"
     )
     cleaned = clean_article(" Harga\u00a0Emas  Naik ", body)
     assert cleaned.title == "Harga Emas Naik"
-    assert cleaned.body == "Harga emas naik.\n\nStok[31m aman."
+    # terminal escapes stay as data: the display layer shows them as visible escapes
+    assert cleaned.body == "Harga emas naik.\n\nStok\x1b[31m aman."
     assert cleaned.dateline is not None and cleaned.dateline.outlet == "Kontan.co.id"
 
 

@@ -41,16 +41,16 @@ class Cleaned:
 
 # --- normalisation ----------------------------------------------------------------------------
 
-_CONTROL = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
-)
+# Invisible characters that only break word matching; other control, bidi and escape
+# characters are kept as data (the display layer shows them as visible escapes).
+_CONTROL = re.compile("[\u200b\u2060\ufeff\x00]")
 _HSPACE = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _SPACE_RUN = re.compile(r"  +")
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 
 
 def _normalise(text: str) -> str:
-    """One space between words, "\n" between lines, no control or zero-width characters."""
+    """One space between words, "\n" between lines, no zero-width characters."""
     if "\r" in text or "\u2028" in text or "\u2029" in text or "\x85" in text:
         text = _NEWLINES.sub("\n", text)
     text = _CONTROL.sub("", text)
