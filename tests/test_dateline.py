@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from newsdesk.ingest.clean import clean_article
@@ -152,9 +154,15 @@ def test_report_day_beats_an_earlier_schedule_date() -> None:
     [
         "Skor 3/4 babak pertama.",
         "Tidak ada tanggal di sini.",
-        "Kamis (19/6) tanpa tahun.",
+        "Pada (19/6) tanpa hari.",
         "31 Februari 2025",
     ],
 )
 def test_no_date_when_the_text_states_none(text: str) -> None:
     assert find_date(text) == (None, None)
+
+
+def test_a_yearless_weekday_date_takes_the_latest_year_that_fits() -> None:
+    text = "Rapat digelar Kamis (19/6) di Pontianak."
+    assert find_date(text, today=date(2025, 7, 1)) == ("2025-06-19", "text")
+    assert find_date(text, today=date(2025, 6, 1)) == ("2014-06-19", "text")

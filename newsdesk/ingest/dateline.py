@@ -238,7 +238,7 @@ _WEEKDAY_BEFORE = re.compile(
     r"wednesday|thursday|friday|saturday|sunday)\s*,?\s*\(?\s*$"
 )
 _STAMP_BEFORE = re.compile(
-    r"(?i)\b(?:tayang|diperbarui|diterbitkan|dipublikasikan|terbit|published|updated|posted|dimuat)"
+    r"(?im)(?:^|\|)\s*(?:tayang|diperbarui|diterbitkan|dipublikasikan|terbit|published|updated|posted|dimuat)"
     r"\b\s*:?\s*(?:pada\s+)?(?:\w+\s*,?\s*)?\(?\s*$"
 )
 # Every date form but "June 10, 2025" starts with a digit: digit-led patterns scan fast.
@@ -275,7 +275,17 @@ def _weekday_ok(day_name: str, when: date) -> bool:
     return WEEKDAYS.get(key) == when.isoweekday()
 
 
-def _candidates(text: str) -> list[tuple[int, int, date]]:
+def _year_for_weekday(day: str | None, month: str, dom: str, today: date) -> int | None:
+    if day is None:
+        return None
+    for year in range(today.year, today.year - 12, -1):
+        when = _make(year, month, dom)
+        if when is not None and when <= today and _weekday_ok(day, when):
+            return year
+    return None
+
+
+def _candidates(text: str, today: date) -> list[tuple[int, int, date]]:
     """(rank, position, date) for every date the text states; lower rank = stronger evidence."""
     found: list[tuple[int, int, date]] = []
     years: list[str] | None = None
@@ -291,14 +301,18 @@ def _candidates(text: str) -> list[tuple[int, int, date]]:
             if day is None and g["ny"] is None:
                 continue  # "3/4" alone is a fraction, not a date
             year = g["ny"]
+            rank = (1 if g["ny"] else 2) if day else 4
             if year is None:
                 if years is None:
                     years = _YEAR.findall(text)
-                if not years:
+                if years:
+                    year = max(sorted(set(years)), key=years.count)
+                else:  # "Kamis (19/6)": the latest year, up to today, where 19 June is a Thursday
+                    year = _year_for_weekday(day, g["nm"], g["nd"], today)
+                    rank = 5
+                if year is None:
                     continue
-                year = max(sorted(set(years)), key=years.count)
             when = _make(year, g["nm"], g["nd"])
-            rank = (1 if g["ny"] else 2) if day else 4
             if when and day and not _weekday_ok(day, when):
                 rank += 2
         else:
@@ -317,16 +331,17 @@ def _candidates(text: str) -> list[tuple[int, int, date]]:
     return found
 
 
-def find_date(text: str) -> tuple[str | None, str | None]:
+def find_date(text: str, *, today: date | None = None) -> tuple[str | None, str | None]:
     """(ISO date, source): the publication date a text states, best evidence first.
 
     Evidence, strongest first: a publication stamp ("Tayang: Selasa, 10 Juni 2025") or a
     date inside the dateline (source "dateline"); a weekday with a numeric date, the
     Indonesian report-day convention ("Selasa (14/10/2025)"); a weekday with a spelled date
     ("Jum'at 3 Oktober 2025"); any full date. Among equals the earliest wins. "Kamis (19/6)"
-    without a year borrows the year the text mentions most, or is skipped.
+    without a year borrows the year the text mentions most, else the latest year up to
+    `today` in which 19 June falls on a Thursday (weakest evidence of all).
     """
-    found = _candidates(text)
+    found = _candidates(text, today or date.today())
     if not found:
         return None, None
     head_end = _dateline_end(text)
