@@ -1,11 +1,26 @@
-"""Small read helpers the desk UI needs beyond `Desk`: thin calls into `store`, no SQL here."""
+"""Read helpers the desk UI needs beyond `Desk`: thin calls into `store`, no SQL here."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from newsdesk.desk import Desk
 from store import articles as q
+
+
+@dataclass(frozen=True)
+class Link:
+    """A duplicate/related pair seen from one story: the other story, score, reasons, state."""
+
+    other_id: int
+    kind: str  # duplicate | related
+    score: float
+    state: str  # open | merged | dismissed
+    reasons: list[str] = field(default_factory=list)
+    other_title: str = ""
+    other_outlet: str | None = None
+    other_status: str = ""
 
 
 def distinct_values(desk: Desk, column: str) -> list[str]:
@@ -13,26 +28,59 @@ def distinct_values(desk: Desk, column: str) -> list[str]:
     return q.distinct_values(desk.store, column)
 
 
-def position(desk: Desk, query: q.InboxQuery, key: tuple[str, int]) -> int:
-    """How many inbox rows sort above this one."""
-    return q.position(desk.store, query, key)
-
-
-def links_for(desk: Desk, article_id: int) -> list[Any]:
-    """Duplicate/related links of a story ([] until the dedup store lands)."""
+def _links_module() -> Any:
     try:
         from store import links
-    except ImportError:
+    except ImportError:  # dedup not installed yet
+        return None
+    return links
+
+
+def links_for(desk: Desk, article_id: int) -> list[Link]:
+    """Every link of a story (open first, best score first), with the other story's headline."""
+    links = _links_module()
+    if links is None:
         return []
-    fn = getattr(links, "links_for", None)
-    return list(fn(desk.store, article_id)) if fn else []
+    rows = links.links(desk.store.db, state=None, article_id=article_id)
+    others = {r["b"] if r["a"] == article_id else r["a"] for r in rows}
+    info = {r["id"]: r for r in q.get_articles(desk.store, sorted(others))}
+    out = []
+    for r in rows:
+        other = r["b"] if r["a"] == article_id else r["a"]
+        row = info.get(other, {})
+        out.append(
+            Link(
+                other_id=other,
+                kind=r["kind"],
+                score=float(r["score"]),
+                state=r["state"],
+                reasons=list(r.get("reasons") or []),
+                other_title=row.get("title", ""),
+                other_outlet=row.get("outlet"),
+                other_status=row.get("status", ""),
+            )
+        )
+    out.sort(key=lambda link: (link.state != "open", -link.score, link.other_id))
+    return out
 
 
 def link_counts(desk: Desk, ids: list[int]) -> dict[int, int]:
     """Open duplicate/related links per story, for the inbox marker."""
+    links = _links_module()
+    if links is None:
+        return {}
+    counts: dict[int, int] = {}
+    for aid in ids:
+        n = len(links.links(desk.store.db, state="open", article_id=aid))
+        if n:
+            counts[aid] = n
+    return counts
+
+
+def rule_hit_counts(desk: Desk) -> dict[str, int]:
+    """How many stories each rule fired on."""
     try:
-        from store import links
+        from store.rules_state import hit_counts
     except ImportError:
         return {}
-    fn = getattr(links, "link_counts", None)
-    return dict(fn(desk.store, ids)) if fn else {}
+    return hit_counts(desk.store)

@@ -84,7 +84,7 @@ class DeskApp(App[None]):
         Binding("r", "reject", "Reject", id="desk.reject"),
         Binding("o", "reopen", "Reopen", show=False, id="desk.reopen"),
         Binding("t", "tag", "Tag", id="desk.tag"),
-        Binding("T", "untag", "Untag", id="desk.untag"),
+        Binding("T", "untag", "Untag", show=False, id="desk.untag"),
         Binding("d", "set_desk", "Desk", id="desk.set_desk"),
         Binding("p", "set_priority", "Priority", id="desk.set_priority"),
         Binding("u,ctrl+z", "undo", "Undo", id="desk.undo"),
@@ -315,6 +315,9 @@ class DeskApp(App[None]):
         self.notify(message.message, markup=False)
         self.inbox.clear_selection()
         self.refresh_view(keep=True)
+        changed = getattr(self.screen, "desk_changed", None)
+        if callable(changed):
+            changed()
 
     @on(ActionFailed)
     def _action_failed(self, message: ActionFailed) -> None:
@@ -484,6 +487,33 @@ class DeskApp(App[None]):
             stories = f"#{entry.article_ids[0]}" if n == 1 else f"{n} stories"
             self.post_message(ActionDone(f"Undid {entry.action} on {stories}", entry.article_ids))
 
+    # --- duplicates: merge, dismiss, unmerge (through Desk.mutate, so audited and undoable) --
+
+    def merge_stories(self, keep: int, others: list[int]) -> None:
+        ids = {keep: 0, **{o: 0 for o in others}}
+        self._action_worker(
+            "Merged",
+            f"#{', #'.join(map(str, others))} into #{keep}",
+            ids,
+            lambda d, _ids, _v: dedup_action(d, "merge", keep, others),
+        )
+
+    def dismiss_link(self, a: int, b: int) -> None:
+        self._action_worker(
+            "Not a duplicate:",
+            f"#{a} and #{b}",
+            {a: 0, b: 0},
+            lambda d, _ids, _v: dedup_action(d, "dismiss", a, [b]),
+        )
+
+    def unmerge_story(self, article_id: int) -> None:
+        self._action_worker(
+            "Unmerged",
+            f"#{article_id}",
+            {article_id: 0},
+            lambda d, _ids, _v: dedup_action(d, "unmerge", article_id, []),
+        )
+
     # --- view: search, filters ----------------------------------------------------------
 
     def set_query(self, **changes: Any) -> None:
@@ -614,6 +644,11 @@ class DeskApp(App[None]):
 
         self.push_screen(RulesScreen(self))
 
+    def action_reload_rules(self) -> None:
+        from tui.rules_screen import RulesScreen
+
+        self.push_screen(RulesScreen(self, reload=True))
+
     def action_duplicates(self) -> None:
         if self.current is None:
             self.notify("No story selected.", severity="warning", markup=False)
@@ -646,6 +681,30 @@ class DeskApp(App[None]):
         added = len(getattr(report, "ids", []) or getattr(report, "added", []) or [])
         note = f"Loaded {added} stories" if added else "Loaded the sample articles"
         self.post_message(ActionDone(f"{note} from {safe(paths[0])}", []))
+
+
+def dedup_action(desk: Desk, action: str, first: int, others: list[int]) -> Any:
+    """Merge / dismiss / unmerge through the desk service (audited, undoable)."""
+    method = getattr(desk, action, None)
+    if callable(method):  # the desk service offers it directly
+        return method(first, others) if action != "unmerge" else method(first)
+    try:
+        from newsdesk import merge
+    except ImportError as exc:
+        raise ActionError(f"{action} is not available yet (newsdesk.merge missing)") from exc
+    fn = getattr(merge, action)
+    error = getattr(merge, "MergeError", ActionError)
+    ids = [first, *others]
+    try:
+        if action == "merge":
+            return desk.mutate(
+                "merge", ids, lambda store: fn(store, first, others), detail={"keep": first}
+            )
+        if action == "dismiss":
+            return desk.mutate("dismiss", ids, lambda store: fn(store, first, others[0]))
+        return desk.mutate("unmerge", ids, lambda store: fn(store, first))
+    except error as exc:
+        raise ActionError(str(exc)) from exc
 
 
 def rule_matches(desk: Desk, article: Any) -> list[Any]:

@@ -50,7 +50,7 @@ class InboxList(Widget, can_focus=True):
         Binding("pageup,ctrl+u", "page_up", "Page up", show=False, id="inbox.page_up"),
         Binding("home,g", "first", "First", show=False, id="inbox.first"),
         Binding("end,G", "last", "Last", show=False, id="inbox.last"),
-        Binding("space,x", "toggle_select", "Select", id="inbox.select"),
+        Binding("x,space", "toggle_select", "Select", id="inbox.select"),
         Binding("X", "clear_selection", "Clear selection", show=False, id="inbox.clear"),
     ]
 

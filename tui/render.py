@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timezone
+from itertools import pairwise
 from typing import Any
 
 from rich.text import Text
@@ -96,3 +97,26 @@ def inbox_line(
         line.append(" ")
         line.append(fit(dup, dup_w), "bold magenta")
     return line
+
+
+StyledSpan = tuple[int, int, str]  # start, end, style
+
+
+def styled_safe(text: str, spans: list[StyledSpan]) -> Text:
+    """`text` with styles on raw-text offsets, made printable piece by piece.
+
+    Escaping changes lengths, so offsets are applied to the raw text first and each
+    piece is escaped on its own; overlapping spans layer their styles.
+    """
+    bounds = {0, len(text)}
+    for start, end, _ in spans:
+        bounds.add(max(0, min(len(text), start)))
+        bounds.add(max(0, min(len(text), end)))
+    cuts = sorted(bounds)
+    out = Text()
+    for left, right in pairwise(cuts):
+        if right <= left:
+            continue
+        styles = [style for start, end, style in spans if start <= left and right <= end]
+        out.append(safe(text[left:right], single_line=False), " ".join(dict.fromkeys(styles)))
+    return out
