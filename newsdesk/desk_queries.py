@@ -84,3 +84,14 @@ def rule_hit_counts(desk: Desk) -> dict[str, int]:
     except ImportError:
         return {}
     return hit_counts(desk.store)
+
+
+def merge_family(desk: Desk, article_id: int) -> list[int]:
+    """The other stories an unmerge of this one touches: its canonical, or its merged ones."""
+    links = _links_module()
+    article = desk.article(article_id)
+    if links is None or article is None:
+        return []
+    if article.merged_into is not None:
+        return [article.merged_into]
+    return list(links.children(desk.store.db, article_id))

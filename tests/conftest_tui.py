@@ -80,10 +80,10 @@ async def settle(pilot: Pilot[Any], rounds: int = 4) -> None:
 
 def lines_of(widget: Widget) -> list[str]:
     """What a widget draws, line by line, as plain text."""
-    width, height = widget.size
+    width, height = widget.outer_size
     return [strip.text for strip in widget.render_lines(Region(0, 0, width, height))]
 
 
 def segments_of(widget: Widget) -> list[Any]:
-    width, height = widget.size
+    width, height = widget.outer_size
     return [seg for strip in widget.render_lines(Region(0, 0, width, height)) for seg in strip]

@@ -684,26 +684,27 @@ class DeskApp(App[None]):
 
 
 def dedup_action(desk: Desk, action: str, first: int, others: list[int]) -> Any:
-    """Merge / dismiss / unmerge through the desk service (audited, undoable)."""
-    method = getattr(desk, action, None)
-    if callable(method):  # the desk service offers it directly
-        return method(first, others) if action != "unmerge" else method(first)
+    """Merge / dismiss / unmerge through `Desk.mutate`: audited, undoable, versions bumped."""
     try:
         from newsdesk import merge
     except ImportError as exc:
         raise ActionError(f"{action} is not available yet (newsdesk.merge missing)") from exc
-    fn = getattr(merge, action)
-    error = getattr(merge, "MergeError", ActionError)
-    ids = [first, *others]
     try:
         if action == "merge":
             return desk.mutate(
-                "merge", ids, lambda store: fn(store, first, others), detail={"keep": first}
+                "merge",
+                [first, *others],
+                lambda store: merge.merge(store, first, others, actor=desk.actor),
+                detail={"keep": first, "merged": others},
             )
         if action == "dismiss":
-            return desk.mutate("dismiss", ids, lambda store: fn(store, first, others[0]))
-        return desk.mutate("unmerge", ids, lambda store: fn(store, first))
-    except error as exc:
+            return desk.mutate(
+                "dismiss", [first, *others], lambda store: merge.dismiss(store, first, others[0])
+            )
+        # unmerge touches the canonical story too (its merged-in tags go)
+        ids = [first, *desk_queries.merge_family(desk, first)]
+        return desk.mutate("unmerge", ids, lambda store: merge.unmerge(store, first))
+    except merge.MergeError as exc:
         raise ActionError(str(exc)) from exc
 
 
