@@ -664,13 +664,23 @@ def republish(story: Story, event: Event, rng: random.Random) -> tuple[Story, li
             edits.append("headline")
     if rng.random() < 0.5:
         edits.append("boilerplate")
-    if rng.random() < 0.5:
+    # A copy whose words are unchanged is an exact duplicate, which ingest already stores
+    # once; every republication here changes its words so it reaches dedup.
+    if rng.random() < 0.5 or not ("drop" in edits or title.casefold() != story.title.casefold()):
         add_typos(paras, rng, rng.randint(2, 5))
         edits.append("typos")
     return Story(title, paras, story.choices), edits
 
 
 # --------------------------------------------------------------------------- records
+
+_WORD = re.compile(r"\w+")
+
+
+def words_of(story: Story) -> str:
+    """A story's words, as ingest compares them for exact duplicates."""
+    text = story.title + " " + " ".join(s for p in story.paras for s in p.sentences)
+    return " ".join(_WORD.findall(text.casefold()))
 
 
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -889,6 +899,7 @@ class Generator:
         self.serial += 1
         first = assemble(base, outlets[0], event, published, rng, self.serial, self.recent)
         records = [{**first, **labels, "variant": "original"}]
+        told = {words_of(base)}
         for outlet in outlets[1:]:
             self.serial += 1
             if rng.random() < REWRITE_SHARE:
@@ -898,6 +909,11 @@ class Generator:
                 variant = "rewrite"
             else:
                 story, edits = republish(base, event, rng)
+                while words_of(story) in told:  # two copies with the very same edits
+                    add_typos(story.paras, rng, 1)
+                    if "typos" not in edits:
+                        edits.append("typos")
+                told.add(words_of(story))
                 when = published + timedelta(days=rng.randint(0, 2))
                 extras: tuple[str, ...] = ()
                 if "boilerplate" in edits:

@@ -1,0 +1,221 @@
+"""Ingest throughput against the raw bulk-insert ceiling, measured in the same run.
+
+(a) newsdesk: `ingest_paths(store, [corpus.jsonl])` -- read, parse, clean (boilerplate, outlet,
+    date, language), hash and store with FTS; rules and dedup off (they have their own benchmarks).
+(b) ceiling: the same articles already cleaned, as rows in a JSONL file, inserted with
+    `sqlite-utils insert DB articles FILE --nl` (the CLI, as a subprocess) into a fresh database
+    with the same schema, indexes and FTS triggers.
+
+Each run uses fresh databases; the figure reported is the median over `--runs`. The ratio is
+(a)/(b): the share of the ceiling that ingest reaches. Target for (a): >= 2,000 articles/s.
+
+Usage: python bench/ingest_bench.py [--n 100000] [--runs 3] [--seed 0] [--no-write]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+sys.path.insert(0, str(BENCH))
+sys.path.insert(0, str(ROOT))
+
+import synth  # noqa: E402
+from results import write_section  # noqa: E402
+
+from newsdesk.ingest.pipeline import ingest_paths, prepare, read_all  # noqa: E402
+from newsdesk.ingest.readers import BadInput  # noqa: E402
+from store import Store  # noqa: E402
+
+TARGET = 2_000  # articles/s for (a)
+SECTION = "Ingest"
+
+
+def sqlite_utils_cli() -> list[str]:
+    """The sqlite-utils CLI of this interpreter's environment."""
+    beside = Path(sys.executable).with_name("sqlite-utils")
+    if beside.exists():
+        return [str(beside)]
+    found = shutil.which("sqlite-utils")
+    if found:
+        return [found]
+    return [sys.executable, "-m", "sqlite_utils"]
+
+
+def make_corpus(n: int, seed: int, workdir: Path) -> Path:
+    """Generated once per (n, seed) and reused: generation is not what is measured."""
+    path = workdir / f"synth-{n}-seed{seed}.jsonl"
+    if not path.exists():
+        tmp = path.with_suffix(".partial")
+        synth.write_jsonl(synth.generate(n, seed), tmp)
+        tmp.rename(path)
+    return path
+
+
+def make_clean_rows(corpus: Path, out: Path) -> int:
+    """The ceiling's input: every article exactly as ingest would store it, one JSON row a line."""
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    count = 0
+    seen: set[str] = set()
+    with out.open("w", encoding="utf-8") as fh:
+        for item in read_all([corpus]):
+            if isinstance(item, BadInput):
+                raise SystemExit(f"{item.source}: {item.reason}")
+            row = prepare(item)
+            keys = {row["content_hash"], row["url"] or ""}
+            if keys & seen:  # ingest stores it once; so must the ceiling
+                continue
+            seen |= keys
+            row["raw"] = row["raw"].decode(row["encoding"])
+            row["ingested_at"] = now
+            fh.write(json.dumps(row, ensure_ascii=False))
+            fh.write("\n")
+            count += 1
+    return count
+
+
+def fresh_store(path: Path) -> Store:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return Store.open(path)
+
+
+def count_articles(path: Path) -> int:
+    store = Store.open(path)
+    try:
+        return store.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    finally:
+        store.close()
+
+
+def time_ingest(corpus: Path, db: Path) -> tuple[float, int]:
+    store = fresh_store(db)
+    try:
+        start = time.perf_counter()
+        report = ingest_paths(store, [corpus], rules=None, dedup=False)
+        elapsed = time.perf_counter() - start
+    finally:
+        store.close()
+    if report.errors:
+        raise SystemExit(f"ingest reported errors, first: {report.errors[0]}")
+    return elapsed, len(report.stored)
+
+
+def time_bulk_insert(rows: Path, db: Path) -> tuple[float, int]:
+    fresh_store(db).close()  # same schema, indexes and triggers as (a)
+    command = [*sqlite_utils_cli(), "insert", str(db), "articles", str(rows), "--nl"]
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"sqlite-utils insert failed: {done.stderr[:500]}")
+    elapsed = time.perf_counter() - start
+    return elapsed, count_articles(db)
+
+
+def machine() -> str:
+    return f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=100_000, help="articles to generate")
+    parser.add_argument("--runs", type=int, default=3, help="runs; the median is reported")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--workdir", type=Path, default=BENCH / "out", help="corpus cache and temporary databases"
+    )
+    parser.add_argument("--no-write", action="store_true", help="do not update bench/RESULTS.md")
+    args = parser.parse_args(argv)
+
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    corpus = make_corpus(args.n, args.seed, args.workdir)
+    print(f"corpus: {corpus} ({time.perf_counter() - started:.1f} s)", file=sys.stderr)
+    ingest_times: list[float] = []
+    bulk_times: list[float] = []
+    with tempfile.TemporaryDirectory(dir=args.workdir) as tmp:
+        rows = Path(tmp) / "clean.jsonl"
+        clean_count = make_clean_rows(corpus, rows)
+        for run in range(1, args.runs + 1):
+            seconds, stored = time_ingest(corpus, Path(tmp) / "ingest.db")
+            ingest_times.append(seconds)
+            bulk, inserted = time_bulk_insert(rows, Path(tmp) / "bulk.db")
+            bulk_times.append(bulk)
+            print(
+                f"run {run}: ingest {stored} in {seconds:.2f} s ({stored / seconds:,.0f}/s); "
+                f"sqlite-utils insert {inserted} in {bulk:.2f} s ({inserted / bulk:,.0f}/s)",
+                file=sys.stderr,
+            )
+            if stored != args.n or inserted != clean_count:
+                print(
+                    f"warning: stored {stored} and inserted {inserted} of {args.n} generated",
+                    file=sys.stderr,
+                )
+    result = summarise(args.n, stored, ingest_times, bulk_times)
+    print(json.dumps(result, indent=2))
+    if not args.no_write:
+        write_section(SECTION, render(result, args.runs))
+    return 0 if result["ingest_per_s"] >= TARGET else 1
+
+
+def summarise(
+    n: int, stored: int, ingest_times: list[float], bulk_times: list[float]
+) -> dict[str, Any]:
+    """Rates count generated articles: every one is read and cleaned, stored or not."""
+    ingest = statistics.median(ingest_times)
+    bulk = statistics.median(bulk_times)
+    return {
+        "n": n,
+        "stored": stored,
+        "runs": len(ingest_times),
+        "ingest_s": round(ingest, 2),
+        "ingest_per_s": round(n / ingest),
+        "bulk_insert_s": round(bulk, 2),
+        "bulk_insert_per_s": round(n / bulk),
+        "ratio": round(bulk / ingest, 3),
+        "target_per_s": TARGET,
+        "machine": machine(),
+        "date": datetime.now(timezone.utc).date().isoformat(),
+    }
+
+
+def render(result: dict[str, Any], runs: int) -> str:
+    verdict = "meets" if result["ingest_per_s"] >= TARGET else "MISSES"
+    return "\n".join(
+        [
+            "`python bench/ingest_bench.py --n {n} --runs {runs}`: {n:,} synthetic articles "
+            "(`bench/synth.py`, seed 0) as one JSONL file, fresh databases each run.".format(
+                n=result["n"], runs=runs
+            ),
+            "",
+            "| date | machine | what | median time | articles/s | ratio |",
+            "|---|---|---|---|---|---|",
+            f"| {result['date']} | {result['machine']} | (a) newsdesk ingest: parse + clean "
+            f"+ store (rules, dedup off) | {result['ingest_s']:.2f} s | "
+            f"{result['ingest_per_s']:,} | {result['ratio']:.2f} |",
+            f"| {result['date']} | {result['machine']} | (b) ceiling: `sqlite-utils insert "
+            f"--nl` of the same rows pre-cleaned | {result['bulk_insert_s']:.2f} s | "
+            f"{result['bulk_insert_per_s']:,} | 1.00 |",
+            "",
+            f"Target for (a): >= {TARGET:,} articles/s: {verdict} it. Ratio = (a) articles/s "
+            "divided by (b) articles/s in the same run. Both sides write the same table with "
+            "the same indexes and FTS5 triggers; (b) skips reading raw input and cleaning.",
+        ]
+    )
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
