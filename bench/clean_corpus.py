@@ -162,6 +162,7 @@ def main() -> int:
     words = statistics.mean(len(r["body"].split()) for r in rows)
     m = measure(rows, args.examples)
     learned = learn_boilerplate(m.pop("cleaned_pairs"))
+    learned_raw = learn_boilerplate((site(r), r["body"]) for r in rows)
     clean_rate, full_rate = throughput(rows, args.runs)
     print(f"corpus: {m['articles']} articles, mean {words:.0f} words per body")
     print(f"boilerplate before: {m['boilerplate_before']:.1%}  after: {m['boilerplate_after']:.2%}")
@@ -184,9 +185,15 @@ def main() -> int:
     print("per site (n / outlet / date / both):")
     for s, v in m["per_site"].items():
         print(f"  {s:22} {v['n']:5} {v['outlet']:5} {v['date']:5} {v['both']:5}")
-    print(f"learned recurring lines (after shape cleaning): {sum(map(len, learned.values()))}")
+    print(
+        f"learner on raw bodies: {sum(map(len, learned_raw.values()))} recurring lines "
+        f"(every one a shape the cleaner already removes?)"
+    )
+    for outlet, lines in sorted(learned_raw.items()):
+        print(f"  {outlet}: {sorted(lines)}")
+    print(f"learner after shape cleaning: {sum(map(len, learned.values()))} recurring lines")
     for outlet, lines in sorted(learned.items()):
-        for line in sorted(lines)[:3]:
+        for line in sorted(lines)[:5]:
             print(f"  {outlet}: {line[:90]!r}")
     for ident, kinds in m["left_examples"]:
         print(f"  still flagged: {ident} ({kinds})")

@@ -20,7 +20,8 @@ MARKERS: dict[str, re.Pattern[str]] = {
     "related-link": re.compile(
         r"(?-i:Baca|BACA)\s*(?:juga|pula)|(?:^|[.!?\"”]\s*)(?-i:Lihat|Simak|Tonton|Saksikan)\s*juga\b|"
         r"\bread\s+(?:also|more)\b|pilihan\s+editor\s*:|berita\s+terkait|"
-        r"selengkapnya\s*(?:di\s*sini|disini|di\s+halaman)|halaman\s+(?:selanjutnya|berikutnya)",
+        r"selengkapnya\s*(?:di\s*sini|disini|di\s+halaman)|halaman\s+(?:selanjutnya|berikutnya)\s*\.?\s*$|"
+        r"^(?-i:Lihat|Simak|Tonton|Saksikan)(?:\s+juga)?\s+[Vv]ideo\b",
         re.IGNORECASE | re.MULTILINE,
     ),
     "ad": re.compile(
@@ -30,13 +31,13 @@ MARKERS: dict[str, re.Pattern[str]] = {
         re.IGNORECASE | re.MULTILINE,
     ),
     "republication": re.compile(
-        r"artikel\s+ini\s+(?:telah\s+|sudah\s+)?(?:tayang|naik|terbit|dimuat|pertama\s+kali)|"
+        r"artikel\s+ini\b.{0,30}\b(?:tayang|naik|terbit|dimuat|rilis)\b|"
         r"(?:originally|first)\s+published\s+(?:in|on|by)",
         re.IGNORECASE,
     ),
     "byline": re.compile(
         r"^\s*(?:editor|penulis|reporter|pewarta|redaktur)\s*:|\(\s*(?:reporter|editor)\s*:|"
-        r"(?-i:\((?:\*|[a-z]{2,6}(?:/[a-z]{2,6})+)\))",
+        r"(?-i:\((?:\*|[a-z]{2,6}(?:/[a-z]{2,6})+)\)[a-z0-9 ,-]*$)",
         re.IGNORECASE | re.MULTILINE,
     ),
     "follow": re.compile(

@@ -3,8 +3,8 @@
 Some outlets repeat lines no shape rule knows ("Halo, pembaca nawala Cek Fakta Tempo!",
 a programme plug under every entertainment story). A line is learned as boilerplate for an
 outlet when it recurs across many *different* stories of that outlet and reads like a
-formula rather than news: it is short, and the articles carrying it open differently (the
-same quote repeated in a run of follow-ups on one trial opens the same way, and is kept).
+formula rather than news: it is short, quotes nobody, and the articles carrying it open
+differently (a run of follow-ups on one trial repeating the verdict is news, and is kept).
 """
 
 from __future__ import annotations
@@ -20,6 +20,13 @@ MIN_SHARE = 0.01  # ... and at least this share of the outlet's articles
 MAX_WORDS = 15  # a longer recurring line is more likely a republished news sentence
 
 _SPACE = re.compile(r"\s+")
+# A quotation or a reported-speech verb is news however often it recurs (a verdict quoted in
+# every follow-up of a trial).
+_NEWS_SIGNS = re.compile(
+    r"[\"“”‘’]|\b(?:kata|ujar|ungkap|jelas|tutur|ucap|tegas|imbuh|sebut|papar|terang|said|says)"
+    r"(?:nya)?\b",
+    re.IGNORECASE,
+)
 
 
 def normalise_line(line: str) -> str:
@@ -51,7 +58,7 @@ def learn_boilerplate(
             continue
         lede = lines[0][:80]
         for line in set(lines[1:]):
-            if len(line.split()) <= max_words:
+            if len(line.split()) <= max_words and not _NEWS_SIGNS.search(line):
                 ledes[outlet, line].add(lede)
     learned: dict[str, set[str]] = defaultdict(set)
     for (outlet, line), distinct in ledes.items():

@@ -66,6 +66,7 @@ _LINE_KINDS: dict[str, str] = {
     "related-link": "|".join(
         (
             r"(?:baca|lihat|simak|tonton|cek|saksikan)\s*(?:juga|pula)" + _HEADLINE_TAIL,
+            r"(?:lihat|simak|tonton|saksikan)\s+video\s*(?:[:'\"“‘].{0,250})?",
             r"(?:baca|lihat|simak|tonton|cek|saksikan)\s*(?:berita|artikel|informasi|ulasan)?\s*"
             r"selengkapnya\s*(?:(?:di|pada|ke|melalui)\s*(?:sini|halaman|link|tautan|laman|situs)\b.{0,80}"
             r"|:.{0,200})?",
@@ -97,7 +98,8 @@ _LINE_KINDS: dict[str, str] = {
     ),
     "republication": "|".join(
         (
-            r"(?:artikel|berita|tulisan)\s+ini\s+(?:telah|sudah|pertama\s+kali|sebelumnya)?\s*(?:tayang|naik|terbit|rilis|dimuat|diterbitkan|ditayangkan|dipublikasikan)\b.{0,400}",
+            r"(?:artikel|berita|tulisan)\s+ini\s+(?:[a-z]+\s+){0,3}(?:tayang|naik|terbit|rilis|dimuat|"
+            r"diterbitkan|ditayangkan|dipublikasikan)\b.{0,400}",
             r"(?:artikel|berita|tulisan)\s+ini\s+(?:merupakan|adalah)\s+(?:kerja\s*sama|hasil\s+kerja\s*sama|saduran|terjemahan|konten)\b.{0,200}",
             r"(?:this|the)\s+(?:article|story|piece)\s+(?:was|is|first)\s+(?:originally\s+|first\s+)?(?:published|appeared|posted)\b.{0,300}",
             r"(?:originally\s+published|first\s+published)\s+(?:in|on|at|by)\b.{0,200}",
@@ -147,13 +149,13 @@ _LEAD = re.compile(
     r"|(?P<ad>ADVERTISEMENT|Advertisement|SCROLL TO CONTINUE WITH CONTENT|Loading\.{1,3})(?=\S)"
 )
 # Where a glued fragment may start: right after real text ends a word or a sentence.
-_GLUE_BEFORE = frozenset('.!?"”’)]') | frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_GLUE_BEFORE = frozenset('.,!?"”’)]') | frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 # A related link glued after real text: "...kata dia.Baca juga:Headline" up to the glue point
 # (the next lower-case or closing character directly followed by a capital) or the line end.
 _GLUED_RELATED = re.compile(
     r"(?:Baca|BACA|Lihat|Simak)\s*(?:Juga|juga|JUGA|pula)\s*:?\s*"
     r"(?:(?P<headline>.+?)(?=(?<=[a-z0-9!?.\"”)])[A-Z][a-z]|$)|$)"
-    r"|[Bb]aca\s+(?:berita\s+)?selengkapnya\s*(?:di\s*sini|disini)\b[.,]?"
+    r"|[Bb]aca\s+(?:berita\s+)?selengkapnya\s*(?:di\s*sini|disini)(?![a-z])[.,]?"
 )
 # Residue glued to the end of real text: (kind, a substring it must contain, pattern).
 _TRAILS: tuple[tuple[str, str, re.Pattern[str]], ...] = (

@@ -29,7 +29,15 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlsplit
 
-from newsdesk.ingest.lexicon import MEDIA_WORDS, MONTHS, PLACES, SECOND_LEVEL, TLDS, WEEKDAYS
+from newsdesk.ingest.lexicon import (
+    BRANDS,
+    MEDIA_WORDS,
+    MONTHS,
+    PLACES,
+    SECOND_LEVEL,
+    TLDS,
+    WEEKDAYS,
+)
 
 __all__ = [
     "Dateline",
@@ -216,8 +224,48 @@ def outlet_from_url(url: str) -> str | None:
     return domain[:1].upper() + domain[1:]
 
 
+# The outlet naming itself: a source speaking *to* it ("kata dia kepada detikcom", "saat
+# dihubungi Kontan", "Pantauan Kompas.com"), or a widget carrying its brand ("[Gambas:Video
+# 20detik]", "Ikuti Whatsapp Channel Republika"). Citing another outlet ("dilansir dari
+# Kompas.com", "Artikel ini telah tayang di ...") is not a self-reference and is not read.
+_BRAND = r"(?P<brand>(?:20)?[A-Za-z][A-Za-z0-9]*(?:\.(?:com|co\.id|co|id))?)"
+# Starts with literal words (no leading \b) so the scan is fast; the word boundary before the
+# match is checked in Python.
+_SELF_REFERENCE = re.compile(
+    r"(?:kepada|dihubungi|[Pp]antauan|ditemui|diwawancarai|dikonfirmasi|wawancara|told|tells"
+    r"|\[Gambas:Video|Ikuti|Saksikan Live)\s+(?:dengan\s+)?"
+    r"(?:(?:Whats[Aa]pp\s+)?(?:Channel|Saluran)\s+)?" + _BRAND
+)
+_NOT_A_BRAND = frozenset({"ikuti", "kepada"})
+_BRAND_ROOTS = tuple(sorted(BRANDS, key=len, reverse=True))
+
+
+def _brand_outlet(word: str) -> str | None:
+    lower = word.lower()
+    if _is_domain(word):
+        return canonical_outlet(word)
+    for root in _BRAND_ROOTS:
+        if lower.startswith(root):
+            if root in {"bisnis", "tempo", "kontan", "antara"} and not word[0].isupper():
+                return None  # "kepada bisnis lokal": a common word, not the outlet
+            return BRANDS[root]
+    return None
+
+
+def outlet_self_reference(body: str) -> str | None:
+    """The outlet a body names as itself, by the shapes above; None when it never does."""
+    for m in _SELF_REFERENCE.finditer(body):
+        if m.start() and body[m.start() - 1].isalnum():
+            continue  # inside a word ("mengikuti")
+        outlet = _brand_outlet(m.group("brand"))
+        if outlet:
+            return outlet
+    return None
+
+
 def find_outlet(body: str, url: str | None = None) -> tuple[str | None, str | None]:
-    """(outlet, source): from the URL's host when there is one, else from the dateline."""
+    """(outlet, source): the URL's host when there is one ("url"); else the dateline
+    ("dateline"); else the body naming itself ("text", see outlet_self_reference)."""
     found = opening_dateline(body)
     if url:
         from_url = outlet_from_url(url)
@@ -227,6 +275,9 @@ def find_outlet(body: str, url: str | None = None) -> tuple[str | None, str | No
             return from_url, "url"
     if found and found.outlet:
         return found.outlet, "dateline"
+    named = outlet_self_reference(body)
+    if named:
+        return named, "text"
     return None, None
 
 
@@ -243,9 +294,9 @@ _STAMP_BEFORE = re.compile(
 )
 # Every date form but "June 10, 2025" starts with a digit: digit-led patterns scan fast.
 _DATE_DIGITS = re.compile(
-    r"(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)(?!\d)"
-    r"|(?P<nd>\d{1,2})\s*/\s*(?P<nm>\d{1,2})(?:\s*/\s*(?P<ny>\d{4}|\d{2}))?(?![\d/])"
-    r"|(?P<sd>\d{1,2})\s+(?P<sm>[A-Za-z]{3,9})\.?,?\s+(?P<sy>(?:19|20)\d\d)(?!\d)"
+    r"(?P<n>\d{1,4})(?:-(?P<im>\d\d)-(?P<id>\d\d)(?!\d)"
+    r"|\s*/\s*(?P<nm>\d{1,2})(?:\s*/\s*(?P<ny>\d{4}|\d{2}))?(?![\d/])"
+    r"|\s+(?P<sm>[A-Za-z]{3,9})\.?,?\s+(?P<sy>(?:19|20)\d\d)(?!\d))"
 )
 _DATE_ENGLISH = re.compile(
     r"(?P<em>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6})\.?\s+"
@@ -294,9 +345,14 @@ def _candidates(text: str, today: date) -> list[tuple[int, int, date]]:
         if start and (text[start - 1].isdigit() or text[start - 1] in "/.,-"):
             continue  # inside a number, a range or a fraction
         g = m.groupdict()
-        if g["iy"]:
-            when, rank = _make(g["iy"], g["im"], g["id"]), 3
-        elif g["nd"]:
+        first = g["n"]
+        if g["im"]:
+            if len(first) != 4:
+                continue
+            when, rank = _make(first, g["im"], g["id"]), 3
+        elif len(first) > 2:
+            continue
+        elif g["nm"]:
             day = _weekday_before(text, start)
             if day is None and g["ny"] is None:
                 continue  # "3/4" alone is a fraction, not a date
@@ -308,18 +364,18 @@ def _candidates(text: str, today: date) -> list[tuple[int, int, date]]:
                 if years:
                     year = max(sorted(set(years)), key=years.count)
                 else:  # "Kamis (19/6)": the latest year, up to today, where 19 June is a Thursday
-                    year = _year_for_weekday(day, g["nm"], g["nd"], today)
+                    year = _year_for_weekday(day, g["nm"], first, today)
                     rank = 5
                 if year is None:
                     continue
-            when = _make(year, g["nm"], g["nd"])
+            when = _make(year, g["nm"], first)
             if when and day and not _weekday_ok(day, when):
                 rank += 2
         else:
             month = MONTHS.get(g["sm"].lower())
             if month is None:
                 continue
-            when = _make(g["sy"], month, g["sd"])
+            when = _make(g["sy"], month, first)
             rank = 2 if _weekday_before(text, start) else 3
         if when is not None:
             found.append((rank, start, when))

@@ -110,3 +110,27 @@ TRAILING_STOPWORDS: frozenset[str] = frozenset(
     the a an and or of to in on at for with by from as that this is was
     """.split()
 )
+
+# Outlets known by a brand word in running text ("kata dia kepada detikcom", "Ikuti Whatsapp
+# Channel Republika", "[Gambas:Video 20detik]"): brand root (lower case) -> display name.
+# A brand word matches when it starts with the root ("detikJabar", "detikcom" -> Detik.com).
+BRANDS: dict[str, str] = {
+    "detik": "Detik.com",
+    "20detik": "Detik.com",
+    "kompas": "Kompas.com",
+    "tempo": "Tempo.co",
+    "republika": "Republika.co.id",
+    "kontan": "Kontan.co.id",
+    "okezone": "Okezone.com",
+    "liputan6": "Liputan6.com",
+    "bisnis": "Bisnis.com",
+    "antara": "Antara",
+    "tribunnews": "Tribunnews.com",
+    "jawapos": "Jawapos.com",
+    "sindonews": "Sindonews.com",
+    "kumparan": "Kumparan.com",
+    "idntimes": "IDN Times",
+    "beritasatu": "Beritasatu.com",
+    "cnnindonesia": "CNN Indonesia",
+    "cnbcindonesia": "CNBC Indonesia",
+}
