@@ -314,8 +314,11 @@ def add_tag(db: Database, article_id: int, tag: str, origin: str) -> None:
     )
 
 
-def delete_tags_with_origin(db: Database, article_id: int, origin: str) -> None:
-    db.execute("DELETE FROM tags WHERE article_id = ? AND origin = ?", [article_id, origin])
+def delete_tags_with_origin_suffix(db: Database, article_id: int, suffix: str) -> None:
+    db.execute(
+        "DELETE FROM tags WHERE article_id = ? AND substr(origin, -length(?)) = ?",
+        [article_id, suffix, suffix],
+    )
 
 
 def coverage(db: Database, canonical: int) -> list[dict[str, Any]]:
@@ -328,3 +331,14 @@ def coverage(db: Database, canonical: int) -> list[dict[str, Any]]:
     )
     columns = [c[0] for c in cursor.description]
     return [dict(zip(columns, row)) for row in cursor.fetchall()]
+
+
+def unindexed_ids(db: Database) -> list[int]:
+    """Stories the dedup index has not seen yet (not merged ones: their canonical stands in)."""
+    return [
+        r[0]
+        for r in db.execute(
+            "SELECT id FROM articles WHERE status != 'merged'"
+            " AND id NOT IN (SELECT article_id FROM dedup_docs) ORDER BY id"
+        )
+    ]

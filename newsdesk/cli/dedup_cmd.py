@@ -1,9 +1,153 @@
-"""Commands for this area; `register` adds them to the main group."""
+"""Duplicate and related stories: find them, look at them, merge, unmerge, dismiss."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import click
+
+from newsdesk.cli.output import emit_json, fail, say
+from newsdesk.dedup.config import DedupConfigError
+from newsdesk.desk import ActionError
+from newsdesk.merge import MergeError, coverage, dismiss, merge, unmerge
+from newsdesk.rules.problems import RulesError
+from store import Store
+from store import links as sql
+
+JSON = click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 
 
 def register(main: click.Group) -> None:
-    """Filled in by the owner of this area."""
+    for command in (dedup, related, merge_cmd, unmerge_cmd, dismiss_cmd):
+        main.add_command(command)
+
+
+def _link_line(link: dict[str, Any]) -> str:
+    state = "" if link["state"] == "open" else f" [{link['state']}]"
+    reasons = "; ".join(link["reasons"])
+    return f"{link['a']} {link['b']} {link['kind']} {link['score']:.0f}{state}  {reasons}"
+
+
+def _links_out(links: list[dict[str, Any]], as_json: bool) -> None:
+    if as_json:
+        emit_json(
+            [
+                {k: link[k] for k in ("a", "b", "kind", "score", "reasons", "state")}
+                for link in links
+            ]
+        )
+        return
+    for link in links:
+        say(_link_line(link))
+
+
+@click.command()
+@click.option("--rebuild", is_flag=True, help="Forget open proposals and find everything again.")
+@JSON
+@click.pass_obj
+def dedup(obj: Any, rebuild: bool, as_json: bool) -> None:
+    """Find duplicate and related stories; list the open pairs."""
+    from newsdesk.dedup import service
+
+    desk = obj.desk()
+    store = desk.store
+    try:
+        if rebuild:
+            service.rebuild(store, desk.rules)
+        else:
+            with store.read() as db:
+                todo = sql.unindexed_ids(db)
+            if todo:
+                service.check_new(store, todo, desk.rules)
+    except (RulesError, DedupConfigError) as exc:  # a bad rules file is one line
+        fail(str(exc))
+    with store.read() as db:
+        _links_out(sql.links(db, state="open"), as_json)
+
+
+@click.command()
+@click.argument("article_id", type=int)
+@JSON
+@click.pass_obj
+def related(obj: Any, article_id: int, as_json: bool) -> None:
+    """Stories linked to one story, and who carried it (first publisher, pickups)."""
+    store = obj.desk().store
+    with store.read() as db:
+        if not sql.articles_by_id(db, [article_id]):
+            fail(f"no story with id {article_id}", code=1)
+        links = sql.links(db, state=None, article_id=article_id)
+    cover = coverage(store, article_id)
+    if as_json:
+        emit_json(
+            {
+                "id": article_id,
+                "canonical": cover.canonical,
+                "outlets": cover.outlets,
+                "first": cover.first,
+                "pickups": cover.pickups,
+                "links": [
+                    {k: link[k] for k in ("a", "b", "kind", "score", "reasons", "state")}
+                    for link in links
+                ],
+            }
+        )
+        return
+    if len(cover.stories) > 1:
+        first = cover.first or {}
+        say(f"story {cover.canonical}: first {first.get('outlet')} ({first.get('published')})")
+        for pickup in cover.pickups:
+            say(f"  then {pickup['outlet']} ({pickup['published']}) #{pickup['id']}")
+    for link in links:
+        say(_link_line(link))
+
+
+def _mutate(
+    obj: Any, action: str, ids: list[int], fn: Callable[[Store], Any], detail: dict[str, Any]
+) -> None:
+    desk = obj.desk()
+    try:
+        result = desk.mutate(action, ids, fn, detail=detail)
+    except (MergeError, ActionError) as exc:
+        fail(str(exc), code=1)
+    if not obj.quiet:
+        say(
+            f"{action}: {', '.join(map(str, result.article_ids))} (audit #{result.audit_id})",
+            err=True,
+        )
+
+
+@click.command("merge")
+@click.argument("keep", type=int)
+@click.argument("others", type=int, nargs=-1, required=True)
+@click.pass_obj
+def merge_cmd(obj: Any, keep: int, others: tuple[int, ...]) -> None:
+    """Merge OTHERS into KEEP, the canonical story (undo with `unmerge` or `undo`)."""
+    actor = obj.actor
+    _mutate(
+        obj,
+        "merge",
+        [keep, *others],
+        lambda store: merge(store, keep, list(others), actor),
+        {"keep": keep, "others": list(others)},
+    )
+
+
+@click.command("unmerge")
+@click.argument("article_id", type=int)
+@click.pass_obj
+def unmerge_cmd(obj: Any, article_id: int) -> None:
+    """Split a merged story off again (or, for a canonical story, all merged into it)."""
+    store = obj.desk().store
+    cover = coverage(store, article_id) if sql.articles_by_id(store.db, [article_id]) else None
+    ids = sorted({article_id, *(s["id"] for s in cover.stories)}) if cover else [article_id]
+    _mutate(obj, "unmerge", ids, lambda s: unmerge(s, article_id), {"id": article_id})
+
+
+@click.command("dismiss")
+@click.argument("a", type=int)
+@click.argument("b", type=int)
+@click.pass_obj
+def dismiss_cmd(obj: Any, a: int, b: int) -> None:
+    """Not the same story: remembered, never proposed again."""
+    _mutate(obj, "dismiss", [a, b], lambda store: dismiss(store, a, b), {"a": a, "b": b})

@@ -13,6 +13,8 @@ from typing import Any, Protocol
 
 from newsdesk.dedup import text as tx
 
+MIN_STORIES = 200
+COMMON_IDF = 0.3
 LEDE_WORDS = 60
 KEY_WORDS = 40
 
@@ -47,6 +49,13 @@ class Features:
     def lede_date(self) -> date | None:
         return self.dates[0] if self.dates else None
 
+    @property
+    def ahead(self) -> bool | None:
+        """Published before the day it is about (a preview), or None when either is unknown."""
+        if self.day is None or self.lede_date is None:
+            return None
+        return self.lede_date > self.day
+
 
 def extract(
     story: Story,
@@ -62,8 +71,7 @@ def extract(
     content = tx.content_words(body_words)
     weights = Counter(content)
     weights.update(tx.content_words(title_words))
-    opening = " ".join(body.split()[:KEY_WORDS])
-    names, key_names = tx.names_and_keys(f"{title}\n{opening}", body[len(opening) :])
+    names, key_names = tx.names_and_keys(title, body, KEY_WORDS)
     found_dates = tx.dates(body, year)
     years = [d.year for d in found_dates] + tx.years(body)
     found_entities: set[str] = set()
@@ -120,8 +128,10 @@ class Rarity:
         self.n = n
 
     def idf(self, token: str) -> float:
-        if self.n < 20:
-            return 1.0  # too few stories to know what is rare: treat words alike
+        if self.n < MIN_STORIES:
+            # Too few stories to know what is rare: fall back on the shipped list of names
+            # every Indonesian outlet prints daily (Jakarta, Jawa, BI, ...).
+            return COMMON_IDF if token in tx.common_names() else 1.0
         return math.log((self.n + 1) / (self.df.get(token, 0) + 1)) + 1.0
 
     def add(self, features: Features) -> None:

@@ -163,7 +163,11 @@ class DedupIndex:
                 found.append(Link(a, b, verdict.kind, verdict.score, verdict.reasons))
         return found
 
-    def build(self, docs: Iterable[tuple[int, Story]]) -> list[Link]:
+    def build(
+        self,
+        docs: Iterable[tuple[int, Story]],
+        on_indexed: Callable[[int, Features], None] | None = None,
+    ) -> list[Link]:
         """One pass over many stories: every link among them, no all-pairs comparison.
 
         Word frequencies are counted first, so early stories are judged with the same
@@ -177,4 +181,6 @@ class DedupIndex:
         links: list[Link] = []
         for doc_id, f in extracted:
             links.extend(self.verify(doc_id, f, self.add_features(doc_id, f, count=False)))
+            if on_indexed is not None:
+                on_indexed(doc_id, f)
         return links

@@ -39,7 +39,9 @@ WEIGHTS: dict[str, float] = {
     "year_conflict": -1.33,
 }
 INTERCEPT = -6.76 + 0.83
-NEAR_VERBATIM = 0.5  # share of the shorter text's word 4-grams found in the other
+NEAR_VERBATIM = 0.5
+KEY_NAMES_RELATED = 0.25  # overlap of headline/opening names that makes two stories related
+BODY_RELATED = 0.3  # share of the shorter text's word 4-grams found in the other
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,8 @@ class Signals:
     conflicting_entities: tuple[list[str], list[str]] | None = None
     figure_conflict: bool = False
     key_names: float = 0.0
+    rare_key_names: list[str] = field(default_factory=list)  # shared, not everyday names
+    preview: tuple[date, int] | None = None  # (event day, which side is the preview: 0 or 1)
     year_conflict: tuple[int, int] | None = None
 
 
@@ -101,6 +105,7 @@ def signals(fa: Features, fb: Features, config: DedupConfig, rarity: Rarity) -> 
     s.body = _cosine(fa, fb, rarity)
     s.names, s.shared_names = _name_overlap(fa, fb, rarity)
     s.key_names = _key_name_overlap(fa, fb, rarity)
+    s.rare_key_names = sorted(n for n in fa.key_names & fb.key_names if rarity.idf(n) >= 1.0)
     if fa.year and fb.year and fa.year != fb.year:
         s.year_conflict = (fa.year, fb.year)
     shared_figures = fa.figures.keys() & fb.figures.keys()
@@ -118,6 +123,11 @@ def signals(fa: Features, fb: Features, config: DedupConfig, rarity: Rarity) -> 
     da, db = fa.lede_date, fb.lede_date
     if da and db and da != db and da not in fb.dates and db not in fa.dates:
         s.date_conflict = (da, db)
+    if fa.ahead is not None and fb.ahead is not None and fa.ahead != fb.ahead:
+        side = 0 if fa.ahead else 1
+        event = (fa if fa.ahead else fb).lede_date
+        assert event is not None
+        s.preview = (event, side)
     if fa.day and fb.day:
         s.gap_days = abs((fa.day - fb.day).days)
     counted_a = {e for e in fa.entities if config.counts_entity(e)}
@@ -172,14 +182,24 @@ def decide(s: Signals, config: DedupConfig) -> Verdict:
         conflicts.append("gap")
     if verbatim and s.figure_conflict:
         conflicts.append("figures")
+    if s.preview:
+        conflicts.append("preview")
     if conflicts:
         # One story cannot happen on two dates or to two provinces: at most related.
         score = min(score, config.duplicate_threshold - 0.1) * (0.85 if len(conflicts) > 1 else 1)
     kind = "none"
     if score >= config.duplicate_threshold:
         kind = "duplicate"
-    elif score >= config.related_threshold or s.shared_entities or len(s.shared_names) >= 2:
-        kind = "related" if score >= config.related_threshold / 2 else "none"
+    elif s.shared_entities or (
+        score >= config.related_threshold
+        and (
+            s.key_names >= KEY_NAMES_RELATED
+            or len(s.rare_key_names) >= 2
+            or (not conflicts and s.body >= BODY_RELATED)
+        )
+    ):
+        # Related means the same people, places or thread, not merely the same kind of story.
+        kind = "related"
     return Verdict(kind, round(score, 1), reasons)
 
 
@@ -279,6 +299,12 @@ def _reasons(s: Signals, config: DedupConfig) -> list[str]:
         reasons.append(f"published {s.gap_days} days apart")
     elif s.year_conflict:
         reasons.append(f"different years: {s.year_conflict[0]} vs {s.year_conflict[1]}")
+    if s.preview:
+        event, side = s.preview
+        reasons.append(
+            f"{'first' if side == 0 else 'second'} is a preview of {_day(event)}, "
+            "the other a report"
+        )
     if s.figure_conflict and s.containment >= NEAR_VERBATIM:
         reasons.append("same wording but different figures")
     return reasons

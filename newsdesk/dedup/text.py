@@ -25,6 +25,7 @@ ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 QUOTE = re.compile(r"[“\"]([^”\"]{20,600})[”\"]")
 CAPITALISED = re.compile(r"(?<![\w])([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)")
 DATELINE = re.compile(r"^[^\n]{0,60}?\s*(?:–|—|-{1,2})\s+")
+ABBREVIATION = re.compile(r"(?:^|[\s(])[A-Za-z]{1,3}\.$")  # "dr. Harisson", "Pj. Gubernur"
 BULLETS = " \t•·*>-–—|"
 
 
@@ -209,13 +210,28 @@ def quotes(text: str) -> list[tuple[str, ...]]:
     return out
 
 
-def names_and_keys(head: str, rest: str) -> tuple[dict[str, str], set[str]]:
-    """Names of the whole text, and the subset found in `head` (headline and opening)."""
-    head_names = names(head)
-    all_names = dict(head_names)
-    for key, token in names(rest).items():
-        all_names.setdefault(key, token)
-    return all_names, set(head_names)
+def names_and_keys(title: str, body: str, key_words: int) -> tuple[dict[str, str], set[str]]:
+    """Names in the story, and the key ones: in the headline or the first `key_words` words.
+
+    Headlines in Title Case capitalise every word, so there a word counts as a name only
+    when the body capitalises it too.
+    """
+    cut = re.match(rf"(?:\S+\s+){{0,{key_words}}}", body)
+    split = cut.end() if cut else 0
+    head = names(body[:split])
+    found = dict(head)
+    for key, token in names(body[split:]).items():
+        found.setdefault(key, token)
+    title_words = [w for w in WORD.findall(title) if w[:1].isalpha()]
+    capitalised = sum(w[:1].isupper() for w in title_words)
+    if title_words and capitalised * 10 >= len(title_words) * 6:
+        in_title = {w.casefold() for w in title_words} & found.keys()
+    else:
+        title_names = names(title)
+        in_title = set(title_names)
+        for key, token in title_names.items():
+            found.setdefault(key, token)
+    return found, set(head) | in_title
 
 
 def names(text: str) -> dict[str, str]:
@@ -230,8 +246,12 @@ def names(text: str) -> dict[str, str]:
     for match in CAPITALISED.finditer(text):
         phrase = match.group(1)
         tokens = WORD.findall(phrase)
-        before = text[max(0, match.start() - 3) : match.start()].rstrip(" \t\"“‘'(")
-        opens_sentence = not before or before[-1] in ".!?:\n"
+        before = text[max(0, match.start() - 8) : match.start()].rstrip(" \t\"“‘'(")
+        opens_sentence = (
+            not before
+            or before[-1] in "!?:\n"
+            or (before[-1] == "." and not ABBREVIATION.search(before))
+        )
         if opens_sentence and len(tokens) == 1 and not tokens[0].isupper():
             continue
         for token in tokens:
@@ -240,6 +260,12 @@ def names(text: str) -> dict[str, str]:
                 continue
             found.setdefault(key, token)
     return found
+
+
+@cache
+def common_names() -> frozenset[str]:
+    lines = (DATA / "common_names.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
 
 
 @cache

@@ -1,0 +1,162 @@
+"""Dedup against the store: each new story checked on ingest, or everything rebuilt at once.
+
+The candidate index lives in SQLite (`dedup_keys`, `dedup_terms`), so checking one new story
+costs a few indexed lookups and a handful of verifications, whatever the size of the store.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from types import SimpleNamespace
+from typing import Any
+
+from newsdesk.dedup.config import DedupConfig
+from newsdesk.dedup.features import MIN_STORIES, EntityFinder, Features, Rarity, extract
+from newsdesk.dedup.index import DedupIndex, Link, day_number, index_keys
+from store import links as sql
+from store.db import Store
+
+
+class StoreRarity(Rarity):
+    """Word frequencies read from the store for just the words being compared."""
+
+    def __init__(self, store: Store) -> None:
+        super().__init__({}, 0)
+        self.store = store
+        self._known: dict[str, int] = {}
+
+    def prefetch(self, features: Iterable[Features]) -> None:
+        words = {w for f in features for w in f.weights if w not in self._known}
+        if words:
+            found = sql.term_counts(self.store.db, sorted(words))
+            self._known.update({w: found.get(w, 0) for w in words})
+        self.n = sql.doc_count(self.store.db)
+
+    def idf(self, token: str) -> float:
+        if self.n < MIN_STORIES:
+            return super().idf(token)
+        return math.log((self.n + 1) / (self._known.get(token, 0) + 1)) + 1.0
+
+    def add(self, features: Features) -> None:
+        sql.add_terms(self.store.db, features.weights.keys())
+        for word in features.weights:
+            self._known[word] = self._known.get(word, 0) + 1
+        self.n += 1
+
+
+def story_of(row: dict[str, Any]) -> SimpleNamespace:
+    # A story without a publication date is dated by its ingestion, for the time window.
+    published = row.get("published") or (row.get("ingested_at") or "")[:10] or None
+    return SimpleNamespace(
+        title=row.get("title") or "",
+        body=row.get("body") or "",
+        published=published,
+        outlet=row.get("outlet"),
+    )
+
+
+class StoreIndex(DedupIndex):
+    """The same candidate logic as `DedupIndex`, with postings and frequencies in SQLite."""
+
+    def __init__(
+        self, store: Store, config: DedupConfig | None = None, entities: EntityFinder | None = None
+    ) -> None:
+        super().__init__(config, entities, loader=self._load, cache_size=5_000)
+        self.store = store
+        self.rarity = StoreRarity(store)
+
+    def __len__(self) -> int:
+        return sql.doc_count(self.store.db)
+
+    def _load(self, doc_id: int) -> SimpleNamespace | None:
+        row = sql.articles_by_id(self.store.db, [doc_id]).get(doc_id)
+        return story_of(row) if row else None
+
+    def _votes(self, f: Features, keys: dict[int, int]) -> Counter[int]:
+        votes: Counter[int] = Counter()
+        found = sql.postings(
+            self.store.db,
+            sorted(keys),
+            day_number(f),
+            self.config.window_days,
+            self.config.max_key_postings,
+        )
+        for key, doc in found:
+            votes[doc] += keys[key]
+        return votes
+
+    def add_features(self, doc_id: int, f: Features, count: bool = True) -> list[int]:
+        found = self.candidates(f, exclude=doc_id)
+        sql.add_keys(self.store.db, doc_id, day_number(f), index_keys(f, self.config))
+        if count:
+            self.rarity.add(f)
+        self._remember(doc_id, f)
+        return found
+
+    def verify(self, doc_id: int, f: Features, candidates: Iterable[int]) -> list[Link]:
+        candidates = list(candidates)
+        rows = sql.articles_by_id(self.store.db, [c for c in candidates if c not in self._cache])
+        others = {c: self.features(c, story_of(rows[c]) if c in rows else None) for c in candidates}
+        assert isinstance(self.rarity, StoreRarity)
+        self.rarity.prefetch([f, *(g for g in others.values() if g is not None)])
+        return super().verify(doc_id, f, candidates)
+
+
+def check_new(
+    store: Store,
+    index: StoreIndex | None,
+    article_ids: Sequence[int],
+    config: DedupConfig | None = None,
+    entities: EntityFinder | None = None,
+) -> list[dict[str, Any]]:
+    """Index newly ingested stories and record the links they make; returns the new open links.
+
+    Pairs an editor already merged or dismissed are never proposed again.
+    """
+    index = index or StoreIndex(store, config, entities)
+    proposed: list[dict[str, Any]] = []
+    with store.write() as db:
+        todo = sorted(set(article_ids) - sql.indexed(db, list(article_ids)))
+        rows = sql.articles_by_id(db, todo)
+        for doc_id in todo:
+            row = rows.get(doc_id)
+            if row is None or row["status"] == "merged":
+                continue
+            f = extract(story_of(row), index.config.shingle_size, index.entities)
+            for link in index.verify(doc_id, f, index.add_features(doc_id, f)):
+                if sql.upsert_link(db, link.a, link.b, link.kind, link.score, link.reasons):
+                    proposed.append({**link.as_dict(), "state": "open"})
+    return proposed
+
+
+def rebuild(
+    store: Store, config: DedupConfig | None = None, entities: EntityFinder | None = None
+) -> list[dict[str, Any]]:
+    """Forget the index and every open proposal, then find them all again in one pass."""
+    config = config or DedupConfig()
+    memory = DedupIndex(config, entities)
+    with store.write() as db:
+        sql.clear_index(db)
+        sql.clear_open_links(db)
+        docs = [
+            (row["id"], story_of(row)) for row in sql.iter_articles(db) if row["status"] != "merged"
+        ]
+        key_rows: list[tuple[int, int, int | None]] = []
+        doc_rows: list[tuple[int, int | None]] = []
+
+        def keep_keys(doc_id: int, f: Features) -> None:
+            day = day_number(f)
+            doc_rows.append((doc_id, day))
+            key_rows.extend((key, doc_id, day) for key in index_keys(f, config))
+
+        found = memory.build(docs, keep_keys)
+        sql.add_docs_bulk(db, doc_rows)
+        sql.add_keys_bulk(db, key_rows)
+        sql.set_terms(db, memory.rarity.df.items())
+        proposed: list[dict[str, Any]] = []
+        for link in found:
+            if sql.upsert_link(db, link.a, link.b, link.kind, link.score, link.reasons):
+                proposed.append({**link.as_dict(), "state": "open"})
+    return proposed
