@@ -64,6 +64,29 @@ Press  ?  for every key,  ctrl+p  for the command palette,  q  to quit.
 """
 
 
+# Actions that act on the inbox; hidden and disabled while another screen is on top.
+INBOX_ACTIONS = frozenset(
+    {
+        "approve",
+        "reject",
+        "reopen",
+        "tag",
+        "untag",
+        "set_desk",
+        "set_priority",
+        "undo",
+        "search",
+        "filter",
+        "status",
+        "duplicates",
+        "compare",
+        "rules",
+        "load_samples",
+        "help",
+    }
+)
+
+
 def headline(title: str, width: int = 60) -> str:
     """A headline for a notification: printable, one line, cut to `width`."""
     text = safe(title)
@@ -90,16 +113,18 @@ class DeskApp(App[None]):
         Binding("u,ctrl+z", "undo", "Undo", id="desk.undo"),
         Binding("slash", "search", "Search", id="desk.search"),
         Binding("f", "filter", "Filter", id="desk.filter"),
-        Binding("1", "status('new')", "New", show=False, id="desk.show_new"),
-        Binding("2", "status('approved')", "Approved", show=False, id="desk.show_approved"),
-        Binding("3", "status('rejected')", "Rejected", show=False, id="desk.show_rejected"),
-        Binding("4", "status('merged')", "Merged", show=False, id="desk.show_merged"),
-        Binding("0", "status('')", "All", show=False, id="desk.show_all"),
+        Binding("1", "status('new')", "Show new stories", show=False, id="desk.show_new"),
+        Binding("2", "status('approved')", "Show approved", show=False, id="desk.show_approved"),
+        Binding("3", "status('rejected')", "Show rejected", show=False, id="desk.show_rejected"),
+        Binding("4", "status('merged')", "Show merged", show=False, id="desk.show_merged"),
+        Binding("0", "status('')", "Show all stories", show=False, id="desk.show_all"),
         Binding("D", "duplicates", "Dupes", id="desk.duplicates"),
-        Binding("c", "compare", "Compare", show=False, id="desk.compare"),
+        Binding("c", "compare", "Compare with closest duplicate", show=False, id="desk.compare"),
         Binding("R", "rules", "Rules", id="desk.rules"),
-        Binding("L", "load_samples", "Load samples", show=False, id="desk.load_samples"),
-        Binding("ctrl+r", "refresh", "Refresh", show=False, id="desk.refresh"),
+        Binding(
+            "L", "load_samples", "Load the sample articles", show=False, id="desk.load_samples"
+        ),
+        Binding("ctrl+r", "refresh", "Refresh now", show=False, id="desk.refresh"),
         Binding("question_mark", "help", "Help", id="desk.help"),
         Binding("q", "quit", "Quit", id="desk.quit"),
     ]
@@ -112,8 +137,13 @@ class DeskApp(App[None]):
         poll_interval: float | None = 1.0,
         keymap: dict[str, str] | None = None,
         samples: Path | None = None,
+        cursor_blink: bool = True,
+        theme: str | None = None,
     ) -> None:
         super().__init__()
+        self.cursor_blink = cursor_blink
+        if theme:
+            self.theme = theme
         self.desk = desk
         self.data = DeskAccess(desk)
         self.now = now
@@ -142,7 +172,12 @@ class DeskApp(App[None]):
     def _header_text(self) -> Text:
         return Text("  St  Pri Time       Outlet         Headline", style="bold", no_wrap=True)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Inbox actions only on the inbox: other screens have their own keys."""
+        return not (action in INBOX_ACTIONS and len(self.screen_stack) > 1)
+
     def on_mount(self) -> None:
+        self.query_one("#search-bar", Input).cursor_blink = self.cursor_blink
         if self._keymap:
             self.set_keymap(self._keymap)
         self.inbox.focus()
@@ -362,7 +397,7 @@ class DeskApp(App[None]):
                 f"Reject {self._what(targets)}",
                 placeholder="reason (optional), Enter to reject",
                 choices=[(r, r) for r in REJECT_REASONS],
-                hint="Enter rejects · Tab completes · ↓ picks a reason · Esc cancels",
+                hint="Enter rejects · Tab completes · ↓ picks · Esc cancels",
             ),
             chosen,
         )
@@ -415,7 +450,7 @@ class DeskApp(App[None]):
                 f"{'Remove tags from' if remove else 'Tag'} {what}",
                 placeholder="tag, another tag",
                 choices=[(name, f"{name}  ({n})") for name, n in choices],
-                hint="Enter applies · Tab completes · ↓ picks from the list · Esc cancels",
+                hint="Enter applies · Tab completes · ↓ picks · Esc cancels",
                 multi=True,
             ),
             chosen,

@@ -51,7 +51,7 @@ class PromptModal(ModalScreen[str | None]):
     DEFAULT_CSS = """
     PromptModal { align: center middle; }
     PromptModal > Vertical {
-        width: 64; height: auto; max-height: 24; border: thick $primary; background: $surface;
+        width: 72; height: auto; max-height: 24; border: thick $primary; background: $surface;
         padding: 0 1;
     }
     PromptModal .title { text-style: bold; padding-bottom: 1; }
@@ -90,6 +90,10 @@ class PromptModal(ModalScreen[str | None]):
             yield OptionList(*self._options(""), id="prompt-choices")
             if self.hint:
                 yield Label(Text(self.hint), classes="hint")
+
+    def on_mount(self) -> None:
+        field = self.query_one("#prompt-input", Input)
+        field.cursor_blink = getattr(self.app, "cursor_blink", True)
 
     def _options(self, typed: str) -> list[Option]:
         stem = typed.rpartition(",")[2].strip().lower() if self.multi else typed.strip().lower()

@@ -137,7 +137,7 @@ class RulesScreen(Screen[None]):
             if article is not None:
                 story = f"#{article.id} {article.title}"
                 explanations = rules.explain(article)
-        path = str(app.desk.rules_path or "(no rules file)")
+        path = app.desk.rules_path.name if app.desk.rules_path else "(no rules file)"
         if not get_current_worker().is_cancelled:
             self.post_message(RulesLoaded(rows, explanations, story, path, error, reload))
 
