@@ -28,9 +28,10 @@ import random
 import re
 import sys
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import combinations
 from pathlib import Path
 from typing import Any
 
@@ -940,6 +941,34 @@ def generate(
 ) -> Iterator[dict[str, Any]]:
     """`n` records, deterministic for given arguments; dates spread over `days` from `start`."""
     return Generator(n, seed, start, days).records()
+
+
+def labelled_pairs(
+    records: Iterable[dict[str, Any]],
+) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
+    """Ground truth as (id, id) pairs in sorted order: (duplicates, related).
+
+    Duplicates share a dup_group. Related pairs share a rel_group but tell different events.
+    Every other pair is a negative for both (template-headline traps among them).
+    """
+    by_dup: dict[int, list[str]] = {}
+    by_rel: dict[int, list[tuple[Any, str]]] = {}
+    for record in records:
+        if record["dup_group"] is not None:
+            by_dup.setdefault(record["dup_group"], []).append(record["id"])
+        if record["rel_group"] is not None:
+            event = record["dup_group"] if record["dup_group"] is not None else record["id"]
+            by_rel.setdefault(record["rel_group"], []).append((event, record["id"]))
+    duplicates = {
+        (a, b) if a < b else (b, a) for ids in by_dup.values() for a, b in combinations(ids, 2)
+    }
+    related = {
+        (a, b) if a < b else (b, a)
+        for members in by_rel.values()
+        for (ea, a), (eb, b) in combinations(members, 2)
+        if ea != eb
+    }
+    return duplicates, related
 
 
 # --------------------------------------------------------------------------- output

@@ -320,3 +320,15 @@ def test_every_record_survives_ingest_as_its_own_article(corpus: list[dict[str, 
         )
         hashes.add(pipeline.prepare(draft)["content_hash"])
     assert len(hashes) == N
+
+
+def test_labelled_pairs_give_ground_truth_for_dedup(corpus: list[dict[str, Any]]) -> None:
+    duplicates, related = synth.labelled_pairs(corpus)
+    by_id = {r["id"]: r for r in corpus}
+    sizes = [len(m) for m in groups(corpus, "dup_group").values()]
+    assert len(duplicates) == sum(k * (k - 1) // 2 for k in sizes)
+    assert related and not duplicates & related
+    for a, b in related:
+        assert a < b
+        assert by_id[a]["rel_group"] == by_id[b]["rel_group"]
+        assert by_id[a]["event_date"] != by_id[b]["event_date"]
