@@ -71,6 +71,10 @@ class Condition:
     def children(self) -> list[Condition]:
         return []
 
+    def collect(self, view: DocView) -> list[Match]:
+        """The evidence for a condition that holds, without building explanations."""
+        return self.trace(view).all_matches()
+
 
 class All(Condition):
     def __init__(self, items: list[Condition]) -> None:
@@ -85,6 +89,9 @@ class All(Condition):
 
     def describe(self) -> str:
         return "all(" + ", ".join(c.describe() for c in self.items) + ")"
+
+    def collect(self, view: DocView) -> list[Match]:
+        return [m for c in self.items for m in c.collect(view)]
 
     def children(self) -> list[Condition]:
         return self.items
@@ -104,6 +111,9 @@ class AnyOf(Condition):
     def describe(self) -> str:
         return "any(" + ", ".join(c.describe() for c in self.items) + ")"
 
+    def collect(self, view: DocView) -> list[Match]:
+        return [m for c in self.items if c.test(view) for m in c.collect(view)]
+
     def children(self) -> list[Condition]:
         return self.items
 
@@ -122,6 +132,9 @@ class Not(Condition):
 
     def describe(self) -> str:
         return f"not({self.item.describe()})"
+
+    def collect(self, view: DocView) -> list[Match]:
+        return []
 
     def children(self) -> list[Condition]:
         return [self.item]
@@ -144,6 +157,9 @@ class EntityCond(Condition):
 
     def describe(self) -> str:
         return "entity " + " or ".join(self.entity_ids)
+
+    def collect(self, view: DocView) -> list[Match]:
+        return [m for e in self.entity_ids for m in view.entity(e)]
 
 
 @dataclass
@@ -172,6 +188,7 @@ class TermsCond(Condition):
         self.label = label
         self.field_name = field_name
         self._by_key = {t.key: t.text for t in terms}
+        self._keyset = frozenset(self.keys)
         words = [f" {k} " for k in self.keys]
         self._overlapping = any(a != b and a in b for a in words for b in words)
 
@@ -187,21 +204,23 @@ class TermsCond(Condition):
     def test(self, view: DocView) -> bool:
         if self.require_all:
             return all(any(view.hits(f).get(k) for f in self.fields) for k in self.keys)
+        keyset = self._keyset
         if self.min_hits == 1:
-            for f in self.fields:
-                hits = view.hits(f)
-                for k in self.keys:
-                    if k in hits:
-                        return True
-            return False
-        if self._overlapping:
-            return len(self._distinct(self._spans(view))) >= self.min_hits
+            return any(not keyset.isdisjoint(view.hits(f)) for f in self.fields)
         n = 0
         for f in self.fields:
             hits = view.hits(f)
-            for k in self.keys:
-                n += len(hits.get(k, ()))
-        return n >= self.min_hits
+            for k in keyset.intersection(hits):
+                n += len(hits[k])
+        if n < self.min_hits:
+            return False
+        if self._overlapping:  # a hit inside a longer hit of this list counts once
+            return len(self._distinct(self._spans(view))) >= self.min_hits
+        return True
+
+    def collect(self, view: DocView) -> list[Match]:
+        spans = self._distinct(self._spans(view))
+        return [Match(f, s, e, self._by_key[k]) for f, k, (s, e) in spans]
 
     @staticmethod
     def _distinct(spans: list[tuple[str, str, Span]]) -> list[tuple[str, str, Span]]:

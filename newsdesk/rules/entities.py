@@ -35,6 +35,7 @@ class EntityMatcher:
         self._exact_by_key = {t.key: t.text for t in exact}
         self._exclude_keys = list(dict.fromkeys(t.key for t in exclude))
         self._scanner: TermScanner | None = None
+        self._all_keys = frozenset(t.key for t in exact) | {a for p in fuzzy for a in p.anchors}
 
     def keys(self) -> list[str]:
         keys = [t.key for t in self.exact] + self._exclude_keys
@@ -55,12 +56,15 @@ class EntityMatcher:
         return out
 
     def match_hits(self, field: str, folded: str, hits: dict[str, list[Span]]) -> list[Match]:
+        if self._all_keys.isdisjoint(hits):
+            return []
         found: list[Match] = []
         for key, alias in self._exact_by_key.items():
             for s, e in hits.get(key, ()):
                 found.append(Match(field, s, e, alias))
+        covered = [(m.start, m.end) for m in found]
         for phrase in self.fuzzy:
-            for s, e, score in phrase.find(folded, hits):
+            for s, e, score in phrase.find(folded, hits, covered):
                 if not any(m.start < e and s < m.end for m in found):
                     found.append(Match(field, s, e, phrase.phrase, score))
         if found and self._exclude_keys:

@@ -7,6 +7,7 @@ window is only considered around an exact occurrence of one of the phrase's long
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from rapidfuzz import fuzz, process
 
@@ -23,54 +24,97 @@ def single_typo_score(phrase: str) -> float:
 
 
 class FuzzyPhrase:
+    """A phrase matched with typos: a window scores at or above the threshold.
+
+    A window is only scored where at least two of the phrase's words (one for a phrase of one
+    or two words) occur intact and close together, in a span no longer than the phrase: a
+    real typo rarely damages more than half the words, and common words alone ('daerah',
+    'barat') must not send every story through the scorer.
+    """
+
     def __init__(self, phrase: str, threshold: float) -> None:
         self.phrase = phrase
         self.key = term_key(phrase)
         self.words = _WORD.findall(self.key)
         self.compare = " ".join(self.words)
         self.threshold = threshold
-        longer = [w for w in self.words if len(w) >= 4]
+        longer = [w for w in self.words if len(w) >= 3]
         self.anchors = sorted(set(longer or self.words))
-        self._reach = len(self.compare) + 8
+        self.need = 1 if len(self.words) <= 2 or len(self.anchors) == 1 else 2
+        self._span = len(self.compare) + 8
+        # partial_ratio aligns equal lengths, so it can score a window with a few inserted
+        # characters lower than ratio does: leave a margin.
+        self._prefilter = max(0.0, threshold - 12)
+        # Characters of the phrase before and after each word, to size the window.
+        self._before: dict[str, int] = {}
+        self._after: dict[str, int] = {}
+        offset = 0
+        for w in self.words:
+            self._before.setdefault(w, offset)
+            self._after[w] = len(self.compare) - offset - len(w)
+            offset += len(w) + 1
 
-    def find(self, folded: str, hits: dict[str, list[Span]]) -> list[tuple[int, int, float]]:
-        """Non-overlapping windows scoring at or above the threshold: (start, end, score)."""
-        starts = sorted(s for a in self.anchors for s, _ in hits.get(a, ()))
-        if not starts:
+    def find(
+        self, folded: str, hits: dict[str, list[Span]], covered: Sequence[Span] = ()
+    ) -> list[tuple[int, int, float]]:
+        """Non-overlapping windows scoring at or above the threshold: (start, end, score).
+
+        `covered` spans (exact aliases already found) are not searched again.
+        """
+        present = [a for a in self.anchors if a in hits]
+        if len(present) < self.need:
             return []
-        regions: list[list[int]] = []
-        for s in starts:
-            lo, hi = max(0, s - self._reach), s + self._reach
+        found_hits = [(s, e, a) for a in present for s, e in hits[a]]
+        found_hits.sort()
+        regions: list[tuple[int, int]] = []
+        n_hits = len(found_hits)
+        for i in range(n_hits):
+            s0, e0, a0 = found_hits[i]
+            words = {a0}
+            lo = s0 - self._before[a0]
+            hi = e0 + self._after[a0]
+            j = i + 1
+            while j < n_hits and found_hits[j][1] - s0 <= self._span:
+                s1, e1, a1 = found_hits[j]
+                words.add(a1)
+                lo = min(lo, s1 - self._before[a1])
+                hi = max(hi, e1 + self._after[a1])
+                j += 1
+            if len(words) < self.need:
+                continue
+            last = found_hits[j - 1][1]
+            if any(cs <= s0 and last <= ce for cs, ce in covered):
+                continue
+            lo, hi = max(0, lo - 6), min(len(folded), hi + 6)
             if regions and lo <= regions[-1][1]:
-                regions[-1][1] = hi
+                regions[-1] = (regions[-1][0], max(hi, regions[-1][1]))
             else:
-                regions.append([lo, hi])
+                regions.append((lo, hi))
         found: list[tuple[int, int, float]] = []
         n = len(self.words)
         sizes = [k for k in (n - 1, n, n + 1) if k >= 1]
         for lo, hi in regions:
-            words = [
-                (m.start() + lo, m.end() + lo, m.group()) for m in _WORD.finditer(folded, lo, hi)
-            ]
-            if lo > 0 and words and _WORD.match(folded, lo - 1):
+            words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(folded, lo, hi)]
+            if lo > 0 and words and words[0][0] == lo and _WORD.match(folded, lo - 1):
                 words = words[1:]  # cut in the middle of a word
-            if hi < len(folded) and words and words[-1][1] == hi and _WORD.match(folded, hi):
+            if words and words[-1][1] == hi and _WORD.match(folded, hi):
                 words = words[:-1]
+            # One cheap alignment score first: most regions are near-misses such as
+            # 'pemerintah provinsi kalimantan barat' for a Sekda alias.
+            joined = " ".join([w[2] for w in words])
+            if not fuzz.partial_ratio(self.compare, joined, score_cutoff=self._prefilter):
+                continue
             windows: list[tuple[int, int]] = []
             texts: list[str] = []
             for i in range(len(words)):
                 for k in sizes:
                     if i + k <= len(words):
                         windows.append((words[i][0], words[i + k - 1][1]))
-                        texts.append(" ".join(w[2] for w in words[i : i + k]))
+                        texts.append(" ".join([w[2] for w in words[i : i + k]]))
             if not texts:
                 continue
             scored = process.extract(
-                self.compare,
-                texts,
-                scorer=fuzz.ratio,
-                score_cutoff=self.threshold,
-                limit=None,
+                self.compare, texts, scorer=fuzz.ratio, score_cutoff=self.threshold, limit=None
             )
             scored.sort(key=lambda r: (-r[1], windows[r[2]][0]))
             for _, score, index in scored:

@@ -165,7 +165,7 @@ class RuleSet:
         for rule in self._active:
             if not rule.when.test(view):
                 continue
-            ev.matches[rule.id] = rule.when.trace(view).all_matches()
+            ev.matches[rule.id] = rule.when.collect(view)
             if rule.mode == "shadow":
                 ev.shadow.append((rule.id, rule.then))
                 continue

@@ -45,6 +45,7 @@ class TermScanner:
     def __init__(self, keys: Iterable[str]) -> None:
         self.keys = sorted({k for k in keys if k})
         self._known = set(self.keys)
+        self._known_bytes = {k.encode("utf-8"): k for k in self.keys}
         # Terms that start with the same words as a longer term: the longest match wins at
         # one start, so we recover these from the longer match.
         self._prefixes: dict[str, list[tuple[str, int]]] = {}
@@ -69,7 +70,7 @@ class TermScanner:
         data = folded.encode("ascii" if ascii_only else "utf-8")
         end = len(data)
         match = self._raw.Match
-        known = self._known
+        known = self._known_bytes
         prefixes = self._prefixes
         pos = 0
         while pos < end:
@@ -77,24 +78,25 @@ class TermScanner:
             if s < 0:
                 break
             seg = data[s:e]
-            key = seg.decode("utf-8")
-            if key not in known:
+            key = known.get(seg)
+            if key is None:
                 key = _SEP_BYTES.sub(b" ", seg).decode("utf-8")
             span = (s, e) if ascii_only else _char_span(data, s, e)
-            hits.setdefault(key, []).append(span)
+            spans = hits.get(key)
+            if spans is None:
+                hits[key] = [span]
+            else:
+                spans.append(span)
             if key in prefixes:
                 pieces = list(_PIECE_BYTES.finditer(seg))
                 for prefix, n in prefixes[key]:
                     pe = s + pieces[n - 1].end()
-                    after = data[pe : pe + 1]
-                    if prefix[-1].isalnum() and after and (after.isalnum() or after == b"_"):
-                        continue
                     span = (s, pe) if ascii_only else _char_span(data, s, pe)
                     hits.setdefault(prefix, []).append(span)
             pos = s + 1
-            # Skip the rest of a multi-byte character.
-            while pos < end and (data[pos] & 0xC0) == 0x80:
-                pos += 1
+            if not ascii_only:  # skip the rest of a multi-byte character
+                while pos < end and (data[pos] & 0xC0) == 0x80:
+                    pos += 1
         return hits
 
 

@@ -47,7 +47,12 @@ def _fold_char(ch: str) -> str:
             base = "".join(
                 c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)
             ).lower()
-            out = base if len(base) == 1 else ch
+            if len(base) == 1 and base.isascii():
+                out = base
+            elif unicodedata.category(ch)[0] in "PSZ":
+                out = " "  # bullets, ©, …: punctuation to the matcher, and ASCII keeps it fast
+            else:
+                out = base if len(base) == 1 else ch
     _cache[ch] = out
     return out
 
