@@ -55,8 +55,10 @@ from newsdesk.ingest.dateline import (
         ("LONDON, June 3 (Reuters) - Prices rose.", "Reuters", "Prices rose."),
         ("Jakarta, CNN Indonesia -- Harga naik.", "CNN Indonesia", "Harga naik."),
         ("PONTIANAK, RADAR KALBAR - Banjir.", "Radar Kalbar", "Banjir."),
+        ("KAYONG UTARA, BORNEOTRIBUN – Banjir.", "Borneotribun", "Banjir."),
         ("JAKARTA- Kebakaran melanda.", None, "Kebakaran melanda."),
         ("NEW YORK - Saham turun.", None, "Saham turun."),
+        ("Tanjung Selor - Hartono melantik pejabat.", None, "Hartono melantik pejabat."),
     ],
 )
 def test_house_styles(opening: str, outlet: str | None, lede: str) -> None:
@@ -166,3 +168,5 @@ def test_a_yearless_weekday_date_takes_the_latest_year_that_fits() -> None:
     text = "Rapat digelar Kamis (19/6) di Pontianak."
     assert find_date(text, today=date(2025, 7, 1)) == ("2025-06-19", "text")
     assert find_date(text, today=date(2025, 6, 1)) == ("2014-06-19", "text")
+    # a year the text mentions wins when 19 June is a Thursday in it
+    assert find_date(f"{text} Target 2024 dan 2025.", today=date(2030, 1, 1))[0] == "2025-06-19"

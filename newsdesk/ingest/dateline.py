@@ -84,6 +84,9 @@ _DATELINE = re.compile(
         )
     )
 )
+# "Tanjung Selor - Hartono ..." (Detik's house style): a short title-case place, a spaced dash,
+# then a capitalised lede; an unknown place is accepted only in exactly this shape.
+_TITLE_DATELINE = re.compile(rf"{_TITLE} (?:-{{1,2}}|[–—]) [A-Z]")
 _SHARE_PREFIX = re.compile(r"^\W{0,3}(?:Bagikan|Share|Bagikan artikel ini)(?=[A-Z]|\s*$)", re.I)
 
 
@@ -102,8 +105,13 @@ def _is_domain(name: str) -> bool:
     return len(parts) > 1 and all(p.lower() in TLDS for p in parts[1:])
 
 
+_LONG_MEDIA_WORDS = tuple(w for w in MEDIA_WORDS if len(w) >= 5)
+
+
 def _has_media_word(name: str) -> bool:
-    return any(w in MEDIA_WORDS for w in re.split(r"[\s.&]+", name.lower()) if w)
+    """A media word as a word ("RADAR BOGOR") or inside one ("BORNEOTRIBUN", "SURYAPOST")."""
+    words = [w for w in re.split(r"[\s.&]+", name.lower()) if w]
+    return any(w in MEDIA_WORDS or any(m in w for m in _LONG_MEDIA_WORDS) for w in words)
 
 
 def _is_place(name: str) -> bool:
@@ -161,8 +169,8 @@ def parse_dateline(line: str) -> Dateline | None:
         name = g["n_caps"] or g["n_title"]
         if _has_media_word(name) and not _is_place(name):
             outlet = name
-        elif g["n_title"] and not _is_place(name):
-            return None  # "Covid - ..." is prose; a title-case dateline must be a known place
+        elif g["n_title"] and not _is_place(name) and not _TITLE_DATELINE.match(head):
+            return None  # "Covid - ..." is prose
         else:
             place = name
     end = _map_offset(line, offset, m.end())
@@ -326,6 +334,11 @@ def _weekday_ok(day_name: str, when: date) -> bool:
     return WEEKDAYS.get(key) == when.isoweekday()
 
 
+def _fits(day: str | None, year: str, month: str, dom: str) -> bool:
+    when = _make(year, month, dom)
+    return day is not None and when is not None and _weekday_ok(day, when)
+
+
 def _year_for_weekday(day: str | None, month: str, dom: str, today: date) -> int | None:
     if day is None:
         return None
@@ -359,11 +372,14 @@ def _candidates(text: str, today: date) -> list[tuple[int, int, date]]:
             year = g["ny"]
             rank = (1 if g["ny"] else 2) if day else 4
             if year is None:
+                # "Kamis (19/6)": a year the text mentions in which 19 June is a Thursday,
+                # else the latest such year up to today (the weakest evidence of all)
                 if years is None:
                     years = _YEAR.findall(text)
-                if years:
-                    year = max(sorted(set(years)), key=years.count)
-                else:  # "Kamis (19/6)": the latest year, up to today, where 19 June is a Thursday
+                fitting = [y for y in years if _fits(day, y, g["nm"], first)]
+                if fitting:
+                    year = max(sorted(set(fitting)), key=fitting.count)
+                else:
                     year = _year_for_weekday(day, g["nm"], first, today)
                     rank = 5
                 if year is None:
@@ -394,8 +410,8 @@ def find_date(text: str, *, today: date | None = None) -> tuple[str | None, str 
     date inside the dateline (source "dateline"); a weekday with a numeric date, the
     Indonesian report-day convention ("Selasa (14/10/2025)"); a weekday with a spelled date
     ("Jum'at 3 Oktober 2025"); any full date. Among equals the earliest wins. "Kamis (19/6)"
-    without a year borrows the year the text mentions most, else the latest year up to
-    `today` in which 19 June falls on a Thursday (weakest evidence of all).
+    without a year takes a year the text mentions in which 19 June is a Thursday, else the
+    latest such year up to `today` (the weakest evidence of all).
     """
     found = _candidates(text, today or date.today())
     if not found:
