@@ -20,8 +20,10 @@ class DedupConfig:
     # Score (0-100) from which a pair is the same story / worth showing as related.
     duplicate_threshold: float = 50.0
     related_threshold: float = 15.0
-    # Stories further apart than this are never duplicates (unless near-verbatim) nor candidates.
+    # Stories published further apart than this are never duplicates (unless near-verbatim).
     window_days: int = 7
+    # Stories further apart than this are not compared at all (related ones may be weeks apart).
+    candidate_window_days: int = 31
     # Entity ids (or prefixes ending in "*") from rules.yaml that count as shared/conflicting.
     # Empty means every entity counts.
     entities: tuple[str, ...] = ()
@@ -45,6 +47,7 @@ _RANGES: dict[str, tuple[float, float]] = {
     "duplicate_threshold": (0, 100),
     "related_threshold": (0, 100),
     "window_days": (0, 3650),
+    "candidate_window_days": (0, 3650),
     "shingle_size": (2, 12),
     "sketch_size": (1, 64),
     "max_candidates": (1, 10_000),

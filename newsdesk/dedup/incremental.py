@@ -80,7 +80,7 @@ class StoreIndex(DedupIndex):
             self.store.db,
             sorted(keys),
             day_number(f),
-            self.config.window_days,
+            self.config.candidate_window_days,
             self.config.max_key_postings,
         )
         for key, doc in found:

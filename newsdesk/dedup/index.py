@@ -6,7 +6,7 @@ Two kinds of keys find the two kinds of duplicate:
 - rare keys (names from the headline and opening, figures, quotes, entities) for independent
   write-ups of one event, which share facts but not sentences.
 A key shared by more than `max_key_postings` stories is not rare and is ignored. Only stories
-published within `window_days` of each other are candidates (missing dates match any day).
+published within `candidate_window_days` of each other are candidates (missing dates match any day).
 """
 
 from __future__ import annotations
@@ -117,7 +117,11 @@ class DedupIndex:
         return ranked[: self.config.max_candidates]
 
     def _votes(self, f: Features, keys: dict[int, int]) -> Counter[int]:
-        day, window, cap = day_number(f), self.config.window_days, self.config.max_key_postings
+        day, window, cap = (
+            day_number(f),
+            self.config.candidate_window_days,
+            self.config.max_key_postings,
+        )
         votes: Counter[int] = Counter()
         for key, weight in keys.items():
             posting = self._postings.get(key)
@@ -157,7 +161,9 @@ class DedupIndex:
             g = self.features(other)
             if g is None:
                 continue
-            verdict = judge_features(f, g, self.config, self.rarity)
+            # judged in id order, so reasons read "first vs second" like the link
+            first, second = (f, g) if doc_id < other else (g, f)
+            verdict = judge_features(first, second, self.config, self.rarity)
             if verdict.kind != "none":
                 a, b = sorted((doc_id, other))
                 found.append(Link(a, b, verdict.kind, verdict.score, verdict.reasons))

@@ -1,0 +1,144 @@
+"""Pairwise judgement: the seeds, republications, rewrites and template-headline traps."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from newsdesk.dedup import DedupConfig, judge
+from newsdesk.dedup import text as tx
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO / "tests" / "data"
+
+
+def seed(prefix: str) -> SimpleNamespace:
+    path = next((REPO / "seeds").glob(f"{prefix}_*.txt"))
+    text = path.read_text(encoding="utf-8")
+    if prefix == "001":  # this seed has no headline: the text starts with the dateline
+        return SimpleNamespace(title="", body=text, published=None, outlet="KalbarOke.Com")
+    title, _, body = text.partition("\n")
+    return SimpleNamespace(title=title.strip(), body=body, published=None, outlet="Harian Berkat")
+
+
+def labelled_doc(doc_id: str) -> SimpleNamespace:
+    for line in (DATA / "dedup_docs_id.jsonl").read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        if record["id"] == doc_id:
+            return SimpleNamespace(
+                **{k: record[k] for k in ("title", "body", "published", "outlet")}
+            )
+    raise KeyError(doc_id)
+
+
+def test_the_two_seeds_are_related_not_duplicate_with_the_official_and_both_dates() -> None:
+    verdict = judge(seed("000"), seed("001"), DedupConfig())
+    assert verdict.kind == "related"
+    text = " | ".join(verdict.reasons)
+    assert "Harisson" in text
+    assert "different events: 3 Oct 2025 vs 14 Oct 2025" in text
+
+
+def test_seed_entities_from_rules_are_named_in_the_reasons() -> None:
+    def entities(text: str) -> set[str]:
+        return {"sekda-kalbar"} if "Harisson" in text else set()
+
+    verdict = judge(seed("000"), seed("001"), DedupConfig(), entities)
+    assert verdict.kind == "related"
+    assert "same entity: sekda-kalbar" in verdict.reasons
+
+
+def test_republication_of_seed_001_with_new_headline_and_boilerplate_is_duplicate() -> None:
+    republished = SimpleNamespace(
+        title="Borneo Intra-Regional Dialogue Digelar di Pontianak Akhir Oktober",
+        body="Ikuti kami di Google News\nADVERTISEMENT\n"
+        + seed("001").body
+        + "\nBaca juga: Harga Cabai di Pontianak Naik\nEditor: Redaksi\n",
+        published=None,
+        outlet="Pontianak Post",
+    )
+    verdict = judge(seed("001"), republished, DedupConfig())
+    assert verdict.kind == "duplicate"
+    assert any(r.startswith("same text:") for r in verdict.reasons)
+
+
+def test_rewrite_of_seed_000_with_same_figures_and_quotes_is_duplicate() -> None:
+    verdict = judge(seed("000"), labelled_doc("rw:seed0"), DedupConfig())
+    assert verdict.kind == "duplicate"
+    text = " | ".join(verdict.reasons)
+    assert "8.165.687" in text and "88.323" in text
+    assert "shared quote" in text
+
+
+def test_same_headline_template_for_another_province_is_not_duplicate() -> None:
+    verdict = judge(seed("000"), labelled_doc("tp:seed0-jateng"), DedupConfig())
+    assert verdict.kind != "duplicate"
+    assert any("headline alike but different names" in r for r in verdict.reasons)
+
+
+def test_template_headlines_for_different_clubs_are_not_duplicates() -> None:
+    verdict = judge(labelled_doc("jadwal:arsenal"), labelled_doc("jadwal:liverpool"))
+    assert verdict.kind == "none"
+    assert any("Arsenal vs Liverpool" in r for r in verdict.reasons)
+
+
+def test_match_preview_and_result_are_related_not_duplicate() -> None:
+    verdict = judge(labelled_doc("bola:preview"), labelled_doc("bola:result"))
+    assert verdict.kind == "related"
+    assert any("preview of 23 Aug 2025" in r for r in verdict.reasons)
+
+
+def test_unrelated_stories_score_low() -> None:
+    verdict = judge(labelled_doc("bi:base"), labelled_doc("gempa:base"))
+    assert verdict.kind == "none"
+    assert verdict.score < 15
+
+
+def test_missing_titles_and_dates_are_judged_without_error() -> None:
+    bare = SimpleNamespace(title=None, body="", published=None, outlet=None)
+    verdict = judge(bare, seed("000"))
+    assert verdict.kind == "none"
+    assert 0 <= verdict.score <= 100
+
+
+def test_english_wire_copy_works_too() -> None:
+    a = SimpleNamespace(
+        title="Magnitude 6.1 quake hits off Sumatra",
+        body="PADANG, Indonesia (AP) - A magnitude 6.1 earthquake struck off western Sumatra on "
+        'June 3, 2025, the USGS said. "We felt strong shaking for about ten seconds," said '
+        "resident Budi Santoso. There were no immediate reports of damage in Padang.",
+        published="2025-06-03",
+        outlet="AP",
+    )
+    b = SimpleNamespace(
+        title="Strong earthquake rattles Padang, no damage reported",
+        body="A 6.1-magnitude earthquake shook western Sumatra on 3 June 2025, according to the "
+        'USGS. Resident Budi Santoso said: "We felt strong shaking for about ten seconds." '
+        "Officials in Padang reported no damage.",
+        published="2025-06-03",
+        outlet="Reuters",
+    )
+    verdict = judge(a, b)
+    assert verdict.kind == "duplicate"
+    assert any("3 Jun 2025" in r for r in verdict.reasons)
+
+
+@pytest.mark.parametrize(
+    ("raw", "canonical"),
+    [("8.165.687", "8165687"), ("8,165,687", "8165687"), ("73,33", "73.33"), ("1,234.5", "1234.5")],
+)
+def test_figures_have_one_canonical_form_in_either_convention(raw: str, canonical: str) -> None:
+    assert canonical in tx.figures(f"tercatat {raw} orang")
+
+
+def test_numeric_and_written_dates_are_the_same_date() -> None:
+    assert tx.dates("pada Jumat (3/10/2025)") == tx.dates("Jumat, 3 Oktober 2025")
+    assert tx.dates("on October 3, 2025") == tx.dates("pada 3 Oktober 2025")
+
+
+def test_boilerplate_lines_and_dateline_do_not_count_as_text() -> None:
+    cleaned = tx.clean_body("JAKARTA, KOMPAS.com - Isi berita.\nBaca juga: Lain\nADVERTISEMENT")
+    assert cleaned == "Isi berita."
