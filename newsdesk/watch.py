@@ -1,0 +1,201 @@
+"""The drop folder: files that land in a directory are ingested once, then moved out of the way.
+
+State lives in the file system, where an operator can see it: a file still in DIR is not
+done yet; `DIR/.done/` holds what went in, `DIR/.failed/` what could not, each failed file
+beside a `<name>.reason` saying why. After a crash between storing a file and moving it,
+the restart ingests it again and the store's url/content check answers "already stored",
+so no story is stored twice.
+
+A file is taken only once it has stopped changing for `settle` seconds, so a slow copy is
+never read half-written. Stopping (Ctrl-C, SIGTERM) finishes the file in hand first.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from newsdesk.ingest.readers import KNOWN_SUFFIXES
+
+DONE = ".done"
+FAILED = ".failed"
+
+
+@dataclass
+class FileResult:
+    path: str
+    outcome: str  # "done" | "failed" | "partial" (stored, but some records were bad)
+    stored: list[int] = field(default_factory=list)
+    already_stored: int = 0
+    errors: list[str] = field(default_factory=list)
+    moved_to: str | None = None
+    links: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "file": self.path,
+            "outcome": self.outcome,
+            "stored": len(self.stored),
+            "ids": self.stored,
+            "already_stored": self.already_stored,
+            "errors": self.errors,
+            "moved_to": self.moved_to,
+            "links": self.links,
+        }
+
+
+@dataclass
+class Summary:
+    files: int = 0
+    stored: int = 0
+    failed: int = 0  # files with any problem: failed whole, or some records bad
+
+    def add(self, result: FileResult) -> None:
+        self.files += 1
+        self.stored += len(result.stored)
+        self.failed += bool(result.errors)
+
+
+class DropFolder:
+    """Watches `dirs`, feeding what lands there through `Desk.ingest` (rules and dedup too)."""
+
+    def __init__(
+        self,
+        desk: Any,
+        dirs: Sequence[str | Path],
+        *,
+        settle: float = 0.5,
+        on_result: Callable[[FileResult], None] | None = None,
+        stop: threading.Event | None = None,
+        dedup: bool = True,
+    ) -> None:
+        self.desk = desk
+        self.dirs = [Path(d).resolve() for d in dirs]
+        self.settle = settle
+        self.on_result = on_result
+        self.stop = stop or threading.Event()
+        self.dedup = dedup
+        self.summary = Summary()
+        self._pending: set[Path] = set()
+
+    # --- which files -------------------------------------------------------------------------
+
+    def _root(self, path: Path) -> Path | None:
+        for root in self.dirs:
+            try:
+                path.relative_to(root)
+            except ValueError:
+                continue
+            return root
+        return None
+
+    def wanted(self, path: Path) -> bool:
+        """An article file of ours: not hidden, not in .done/.failed, a suffix we can read."""
+        root = self._root(path)
+        if root is None or path == root:
+            return False
+        if any(part.startswith(".") for part in path.relative_to(root).parts):
+            return False
+        return path.suffix.lower() in KNOWN_SUFFIXES
+
+    def scan(self) -> list[Path]:
+        """Files waiting in the folders now: the backlog from before a restart."""
+        found = []
+        for root in self.dirs:
+            for path in sorted(root.rglob("*")):
+                if self.wanted(path) and path.is_file():
+                    found.append(path)
+        return found
+
+    # --- one file ----------------------------------------------------------------------------
+
+    def _age(self, path: Path) -> float | None:
+        try:
+            return time.time() - path.stat().st_mtime
+        except OSError:
+            return None
+
+    def process(self, path: Path) -> FileResult:
+        """Ingest one file and move it to .done/ or .failed/ (with a .reason)."""
+        report = self.desk.ingest([path], dedup=self.dedup)
+        errors = [f"{e.source}: {e.reason}" for e in report.errors]
+        handled = bool(report.stored or report.existing)
+        outcome = "failed" if errors and not handled else ("partial" if errors else "done")
+        result = FileResult(
+            path=str(path),
+            outcome=outcome,
+            stored=list(report.stored),
+            already_stored=len(report.existing),
+            errors=errors,
+            links=report.links or 0,
+        )
+        result.moved_to = str(self._move(path, FAILED if outcome == "failed" else DONE, errors))
+        return result
+
+    def _move(self, path: Path, where: str, errors: list[str]) -> Path:
+        root = self._root(path) or path.parent
+        target = root / where / path.relative_to(root)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        n = 1
+        while target.exists():  # the same name dropped again: keep both
+            target = target.with_name(f"{path.stem}.{n}{path.suffix}")
+            n += 1
+        path.replace(target)
+        if errors:
+            reason = target.with_name(target.name + ".reason")
+            reason.write_text("\n".join(errors) + "\n", encoding="utf-8")
+        return target
+
+    # --- the loop ----------------------------------------------------------------------------
+
+    def drain(self, paths: Iterable[Path] = ()) -> None:
+        """Process every pending file that has settled; the rest wait for the next round."""
+        self._pending.update(p for p in paths if self.wanted(p))
+        for path in sorted(self._pending):
+            if self.stop.is_set():
+                return
+            age = self._age(path)
+            if age is None:  # gone (moved away by someone else, or a temp file renamed)
+                self._pending.discard(path)
+                continue
+            if age < self.settle:
+                continue
+            self._pending.discard(path)
+            try:
+                result = self.process(path)
+            except OSError as exc:
+                result = FileResult(str(path), "failed", errors=[f"{path}: {exc}"])
+            self.summary.add(result)
+            if self.on_result:
+                self.on_result(result)
+
+    def run(self, once: bool = False, poll: float = 0.2) -> Summary:
+        """The backlog first, then new files until `stop` is set (or at once, with `once`)."""
+        self.drain(self.scan())
+        if once:
+            while self._pending and not self.stop.is_set():
+                time.sleep(min(self.settle, 0.1))
+                self.drain()
+            return self.summary
+        import watchfiles
+
+        for changes in watchfiles.watch(
+            *self.dirs,
+            watch_filter=lambda change, p: (
+                change != watchfiles.Change.deleted and self.wanted(Path(p))
+            ),
+            debounce=100,
+            step=20,
+            stop_event=self.stop,
+            rust_timeout=max(50, int(poll * 1000)),
+            yield_on_timeout=True,
+            raise_interrupt=False,
+        ):
+            self.drain(Path(p) for _, p in changes)
+            if self.stop.is_set():
+                break
+        return self.summary
