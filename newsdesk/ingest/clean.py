@@ -51,10 +51,26 @@ _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 
 def _normalise(text: str) -> str:
     """One space between words, "\n" between lines, no zero-width characters."""
+    text = _lines_only(text)
+    return _SPACE_RUN.sub(" ", _HSPACE.sub(" ", text))
+
+
+def _lines_only(text: str) -> str:
+    """ "\n" line ends and no zero-width characters; spaces are left to `_words`.
+
+    Single-character membership tests are far cheaper than a regex pass over the whole text,
+    and these characters are rare, so the substitutions almost never run.
+    """
     if "\r" in text or "\u2028" in text or "\u2029" in text or "\x85" in text:
         text = _NEWLINES.sub("\n", text)
-    text = _CONTROL.sub("", text)
-    return _SPACE_RUN.sub(" ", _HSPACE.sub(" ", text))
+    if "\u200b" in text or "\ufeff" in text or "\u2060" in text or "\x00" in text:
+        text = _CONTROL.sub("", text)
+    return text
+
+
+def _words(line: str) -> str:
+    """The line with every run of whitespace (NBSP, tabs, wide spaces) as one space, stripped."""
+    return " ".join(line.split())
 
 
 # --- whole-line shapes ------------------------------------------------------------------------
@@ -189,7 +205,12 @@ def _glued_at(line: str, start: int) -> bool:
     return bool(before) and before[-1] in _GLUE_BEFORE
 
 
-_RELATED_HINTS = ("Baca", "BACA", "Lihat", "Simak", "selengkapnya")
+_RELATED_HINTS = frozenset({"Baca", "BACA", "baca", "Lihat", "Simak"})
+# One pass over the body finds which glued shapes can occur at all.
+_HINTS = re.compile(
+    "|".join(sorted({*_RELATED_HINTS, *(hint for _, hint, _ in _TRAILS)}, key=len, reverse=True))
+)
+_RELATED_QUICK = re.compile(r"(?:Baca|BACA|baca|Lihat|Simak)\s*(?:[Jj]uga|JUGA|pula|selengkapnya)")
 
 
 def _split_glued(
@@ -207,7 +228,7 @@ def _split_glued(
         removed.append(Removal(m.group(0), "share" if m.group("share") else "ad"))
         line = line[m.end() :].lstrip()
         m = _LEAD.match(line)
-    if related and any(h in line for h in _RELATED_HINTS):
+    if related and _RELATED_QUICK.search(line):
         pieces: list[str] = []
         last = 0
         for g in _GLUED_RELATED.finditer(line):
@@ -236,7 +257,7 @@ def _split_glued(
                 line = line[: m2.start()].rstrip()
                 changed = True
         tail = max(0, len(line) - 90)
-        if ")" in line[tail:]:
+        if line.find(")", tail) != -1:
             m3 = _SIGNOFF_TAIL.search(line, tail)
             if m3 and m3.start() > 0 and _glued_at(line, m3.start()):
                 removed.append(Removal(m3.group(0).strip(), "byline"))
@@ -344,11 +365,12 @@ def clean_article(
     paragraphs: list[str] = []
     dateline: Dateline | None = None
     seen_text = False
-    text = _normalise(body)
-    related = any(h in text for h in _RELATED_HINTS)
-    trails = tuple(t for t in _TRAILS if t[1] in text)
+    text = _lines_only(body)
+    hints = set(_HINTS.findall(text))
+    related = not hints.isdisjoint(_RELATED_HINTS)
+    trails = tuple(t for t in _TRAILS if t[1] in hints)
     for raw_line in text.split("\n"):
-        line = raw_line.strip()
+        line = _words(raw_line)
         if not line:
             continue
         kind = _line_kind(line)

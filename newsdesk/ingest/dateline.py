@@ -136,7 +136,8 @@ def canonical_outlet(name: str) -> str:
 
 def parse_dateline(line: str) -> Dateline | None:
     """The dateline at the start of `line` (outlet and place), or None if it has none."""
-    head = _SPACES.sub(" ", line[:160]).lstrip()
+    raw_head = line[:160].lstrip()
+    head = _SPACES.sub(" ", raw_head)
     offset = len(line) - len(line.lstrip())
     m = _DATELINE.match(head)
     if m is None:
@@ -173,7 +174,7 @@ def parse_dateline(line: str) -> Dateline | None:
             return None  # "Covid - ..." is prose
         else:
             place = name
-    end = _map_offset(line, offset, m.end())
+    end = offset + m.end() if head == raw_head else _map_offset(line, offset, m.end())
     return Dateline(
         outlet=canonical_outlet(outlet) if outlet else None,
         place=place,
