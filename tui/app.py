@@ -231,7 +231,12 @@ class DeskApp(App[None]):
             return
         self.counts = message.counts
         self.inbox.total = message.total
-        self.set_class(sum(message.counts.values()) == 0, "empty")
+        empty = sum(message.counts.values()) == 0
+        self.set_class(empty, "empty")
+        if empty and self.focused is self.inbox:
+            self.set_focus(None)  # the list is hidden: its keys leave the footer
+        elif not empty and self.focused is None and len(self.screen_stack) == 1:
+            self.inbox.focus()
         self.counts_bar.set_state(
             counts=message.counts,
             query=message.query,

@@ -97,6 +97,7 @@ class InboxList(Widget, can_focus=True):
         self.loading: set[str] = set()
         self.loaded_once = False
         self._last_cursor_id: int | None = -1
+        self._had_rows = False
 
     # --- data -----------------------------------------------------------------------------
 
@@ -187,6 +188,9 @@ class InboxList(Widget, can_focus=True):
         self._maybe_prefetch()
         self._cursor_changed()
         self.refresh()
+        if bool(self.rows) != self._had_rows:
+            self._had_rows = bool(self.rows)
+            self.refresh_bindings()
 
     def _prune_selection(self) -> None:
         """Forget nothing: selected stories stay selected across refreshes (versions update)."""
@@ -202,6 +206,10 @@ class InboxList(Widget, can_focus=True):
             self._load("below", after=key_of(self.rows[-1]))
         if self.start > 0 and self.cursor - self.start < EDGE and "above" not in self.loading:
             self._load("above", before=key_of(self.rows[0]))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Nothing to select in an empty list: keep Select out of the footer."""
+        return not (action == "toggle_select" and not self.rows)
 
     # --- reading state --------------------------------------------------------------------
 
