@@ -12,6 +12,7 @@ never read half-written. Stopping (Ctrl-C, SIGTERM) finishes the file in hand fi
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -103,12 +104,15 @@ class DropFolder:
         return path.suffix.lower() in KNOWN_SUFFIXES
 
     def scan(self) -> list[Path]:
-        """Files waiting in the folders now: the backlog from before a restart."""
+        """Files waiting in the folders now: the backlog, and anything an event missed."""
         found = []
         for root in self.dirs:
-            for path in sorted(root.rglob("*")):
-                if self.wanted(path) and path.is_file():
-                    found.append(path)
+            for here, subdirs, files in os.walk(root):
+                subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))  # not .done/
+                for name in sorted(files):
+                    path = Path(here) / name
+                    if self.wanted(path):
+                        found.append(path)
         return found
 
     # --- one file ----------------------------------------------------------------------------
@@ -173,16 +177,21 @@ class DropFolder:
             if self.on_result:
                 self.on_result(result)
 
-    def run(self, once: bool = False, poll: float = 0.2) -> Summary:
-        """The backlog first, then new files until `stop` is set (or at once, with `once`)."""
-        self.drain(self.scan())
+    def run(self, once: bool = False, poll: float = 0.2, rescan: float = 30.0) -> Summary:
+        """The backlog, then new files until `stop` is set (or return at once, with `once`).
+
+        Events can be lost (a full inotify queue when thousands of files land at once), so
+        the folders are also rescanned every `rescan` seconds: a file is never left behind.
+        """
         if once:
+            self.drain(self.scan())
             while self._pending and not self.stop.is_set():
                 time.sleep(min(self.settle, 0.1))
                 self.drain()
             return self.summary
         import watchfiles
 
+        last_scan = 0.0  # the first scan comes once the watcher runs: no gap to drop into
         for changes in watchfiles.watch(
             *self.dirs,
             watch_filter=lambda change, p: (
@@ -195,7 +204,11 @@ class DropFolder:
             yield_on_timeout=True,
             raise_interrupt=False,
         ):
-            self.drain(Path(p) for _, p in changes)
+            found: Iterable[Path] = [Path(p) for _, p in changes]
+            if time.monotonic() - last_scan >= rescan:
+                found = [*found, *self.scan()]
+                last_scan = time.monotonic()
+            self.drain(found)
             if self.stop.is_set():
                 break
         return self.summary
