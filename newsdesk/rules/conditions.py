@@ -189,16 +189,30 @@ class TermsCond(Condition):
         self.field_name = field_name
         self._by_key = {t.key: t.text for t in terms}
         self._keyset = frozenset(self.keys)
-        words = [f" {k} " for k in self.keys]
-        self._overlapping = any(a != b and a in b for a in words for b in words)
+        # Terms of this list that occur inside longer terms of it ('wisata' inside
+        # 'destinasi wisata'): such a hit within the longer hit counts once.
+        self._inside: dict[str, list[str]] = {}
+        for a in self.keys:
+            for b in self.keys:
+                if a != b and f" {a} " in f" {b} ":
+                    self._inside.setdefault(a, []).append(b)
 
     def _spans(self, view: DocView) -> list[tuple[str, str, Span]]:
         out = []
         for f in self.fields:
             hits = view.hits(f)
-            for k in self.keys:
-                for span in hits.get(k, ()):
-                    out.append((f, k, span))
+            for k in self._keyset.intersection(hits):
+                spans = hits[k]
+                outer = self._inside.get(k)
+                if outer:
+                    bigger = [sp for o in outer for sp in hits.get(o, ())]
+                    spans = [
+                        (s, e)
+                        for s, e in spans
+                        if not any(bs <= s and e <= be for bs, be in bigger)
+                    ]
+                out.extend((f, k, span) for span in spans)
+        out.sort(key=_field_start)
         return out
 
     def test(self, view: DocView) -> bool:
@@ -214,27 +228,24 @@ class TermsCond(Condition):
                 n += len(hits[k])
         if n < self.min_hits:
             return False
-        if self._overlapping:  # a hit inside a longer hit of this list counts once
-            return len(self._distinct(self._spans(view))) >= self.min_hits
+        if self._inside:
+            for f in self.fields:
+                hits = view.hits(f)
+                for k, outer in self._inside.items():
+                    if k in hits:
+                        bigger = [sp for o in outer for sp in hits.get(o, ())]
+                        for s, e in hits[k]:
+                            if any(bs <= s and e <= be for bs, be in bigger):
+                                n -= 1
+            return n >= self.min_hits
         return True
 
     def collect(self, view: DocView) -> list[Match]:
-        spans = self._distinct(self._spans(view))
-        return [Match(f, s, e, self._by_key[k]) for f, k, (s, e) in spans]
-
-    @staticmethod
-    def _distinct(spans: list[tuple[str, str, Span]]) -> list[tuple[str, str, Span]]:
-        """Drop a hit inside a longer hit of the same list ('wisata' in 'destinasi wisata')."""
-        spans = sorted(spans, key=lambda x: (x[0], x[2][0], -x[2][1]))
-        kept: list[tuple[str, str, Span]] = []
-        for item in spans:
-            if kept and kept[-1][0] == item[0] and item[2][1] <= kept[-1][2][1]:
-                continue
-            kept.append(item)
-        return kept
+        by_key = self._by_key
+        return [Match(f, s, e, by_key[k]) for f, k, (s, e) in self._spans(view)]
 
     def trace(self, view: DocView) -> Trace:
-        spans = self._distinct(self._spans(view))
+        spans = self._spans(view)
         matches = [Match(f, s, e, self._by_key[k]) for f, k, (s, e) in spans]
         ok = self.test(view)
         if self.require_all:
@@ -470,3 +481,7 @@ def compile_regex(pattern: str) -> Any:
 
 def _hits(n: int) -> str:
     return f"{n} hit" if n == 1 else f"{n} hits"
+
+
+def _field_start(item: tuple[str, str, Span]) -> tuple[str, int, int]:
+    return (item[0], item[2][0], -item[2][1])

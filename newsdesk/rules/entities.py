@@ -35,12 +35,12 @@ class EntityMatcher:
         self._exact_by_key = {t.key: t.text for t in exact}
         self._exclude_keys = list(dict.fromkeys(t.key for t in exclude))
         self._scanner: TermScanner | None = None
-        self._all_keys = frozenset(t.key for t in exact) | {a for p in fuzzy for a in p.anchors}
+        self._all_keys = frozenset(t.key for t in exact) | {k for p in fuzzy for k in p.scan_keys()}
 
     def keys(self) -> list[str]:
         keys = [t.key for t in self.exact] + self._exclude_keys
         for phrase in self.fuzzy:
-            keys.extend(phrase.anchors)
+            keys.extend(phrase.scan_keys())
         return keys
 
     def find(self, text: str, field: str = "text") -> list[Match]:
@@ -52,7 +52,9 @@ class EntityMatcher:
     def match_view(self, view: DocView) -> list[Match]:
         out: list[Match] = []
         for f in self.fields:
-            out.extend(self.match_hits(f, view.folded(f), view.hits(f)))
+            hits = view.hits(f)
+            if not self._all_keys.isdisjoint(hits):
+                out.extend(self.match_hits(f, view.folded(f), hits))
         return out
 
     def match_hits(self, field: str, folded: str, hits: dict[str, list[Span]]) -> list[Match]:

@@ -6,6 +6,7 @@ window is only considered around an exact occurrence of one of the phrase's long
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -54,6 +55,10 @@ class FuzzyPhrase:
             self._after[w] = len(self.compare) - offset - len(w)
             offset += len(w) + 1
 
+    def scan_keys(self) -> list[str]:
+        """What the shared scanner must find for this phrase: itself and its anchor words."""
+        return [self.key, *self.anchors]
+
     def find(
         self, folded: str, hits: dict[str, list[Span]], covered: Sequence[Span] = ()
     ) -> list[tuple[int, int, float]]:
@@ -61,49 +66,48 @@ class FuzzyPhrase:
 
         `covered` spans (exact aliases already found) are not searched again.
         """
+        found: list[tuple[int, int, float]] = []
+        exact = hits.get(self.key)
+        if exact:  # written correctly: no scoring needed
+            found = [(s, e, 100.0) for s, e in exact]
+            covered = [*covered, *exact]
         present = [a for a in self.anchors if a in hits]
         if len(present) < self.need:
-            return []
-        found_hits = [(s, e, a) for a in present for s, e in hits[a]]
-        found_hits.sort()
-        regions: list[tuple[int, int]] = []
-        n_hits = len(found_hits)
-        for i in range(n_hits):
-            s0, e0, a0 = found_hits[i]
-            words = {a0}
-            lo = s0 - self._before[a0]
-            hi = e0 + self._after[a0]
-            j = i + 1
-            while j < n_hits and found_hits[j][1] - s0 <= self._span:
-                s1, e1, a1 = found_hits[j]
-                words.add(a1)
-                lo = min(lo, s1 - self._before[a1])
-                hi = max(hi, e1 + self._after[a1])
-                j += 1
-            if len(words) < self.need:
+            return found
+        found_hits = sorted([(s, e, a) for a in present for s, e in hits[a]])
+        before, after, span = self._before, self._after, self._span
+        regions: list[list[int]] = []
+        if self.need == 1:
+            pairs = [(h, h) for h in found_hits]
+        else:
+            # Two different words of the phrase close together; checking neighbours in text
+            # order is enough: any such pair has a neighbouring pair inside it.
+            pairs = [
+                (h1, h2)
+                for h1, h2 in itertools.pairwise(found_hits)
+                if h1[2] != h2[2] and h2[1] - h1[0] <= span
+            ]
+        for (s0, _, a0), (_, e1, a1) in pairs:
+            if any(cs <= s0 and e1 <= ce for cs, ce in covered):
                 continue
-            last = found_hits[j - 1][1]
-            if any(cs <= s0 and last <= ce for cs, ce in covered):
-                continue
-            lo, hi = max(0, lo - 6), min(len(folded), hi + 6)
+            lo = max(0, s0 - before[a0] - 6)
+            hi = min(len(folded), e1 + after[a1] + 6)
             if regions and lo <= regions[-1][1]:
-                regions[-1] = (regions[-1][0], max(hi, regions[-1][1]))
+                regions[-1][1] = max(hi, regions[-1][1])
             else:
-                regions.append((lo, hi))
-        found: list[tuple[int, int, float]] = []
+                regions.append([lo, hi])
         n = len(self.words)
         sizes = [k for k in (n - 1, n, n + 1) if k >= 1]
         for lo, hi in regions:
+            # One cheap alignment score first: most regions are near-misses such as
+            # 'pemerintah provinsi kalimantan barat' for a Sekda alias.
+            if not fuzz.partial_ratio(self.compare, folded[lo:hi], score_cutoff=self._prefilter):
+                continue
             words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(folded, lo, hi)]
             if lo > 0 and words and words[0][0] == lo and _WORD.match(folded, lo - 1):
                 words = words[1:]  # cut in the middle of a word
             if words and words[-1][1] == hi and _WORD.match(folded, hi):
                 words = words[:-1]
-            # One cheap alignment score first: most regions are near-misses such as
-            # 'pemerintah provinsi kalimantan barat' for a Sekda alias.
-            joined = " ".join([w[2] for w in words])
-            if not fuzz.partial_ratio(self.compare, joined, score_cutoff=self._prefilter):
-                continue
             windows: list[tuple[int, int]] = []
             texts: list[str] = []
             for i in range(len(words)):

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Match:
-    field: str  # title | body | outlet | url | lang | published | text
+class Match(NamedTuple):
+    """A tuple, because a story produces dozens of these and they must be cheap."""
+
+    field: str  # title | body | outlet | url | lang | text
     start: int  # offset into that field's text, as stored
     end: int
     term: str  # the term, alias or pattern as written in the rules file

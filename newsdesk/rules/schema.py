@@ -686,7 +686,7 @@ class Compiler:
             phrases = [FuzzyPhrase(t.text, threshold) for t in terms]
             self.lint_fuzzy(phrases, ppos, where)
             for p in phrases:
-                self.scan_keys.extend(p.anchors)
+                self.scan_keys.extend(p.scan_keys())
             return FuzzyCond(fields, phrases, min_hits, label, name)
         if name in ("outlet", "url"):
             if mode == "all" or min_hits > 1:

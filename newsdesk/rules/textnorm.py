@@ -57,10 +57,6 @@ def _fold_char(ch: str) -> str:
     return out
 
 
-def _fold_match(m: re.Match[str]) -> str:
-    return _fold_char(m.group())
-
-
 def fold(text: str) -> str:
     """Lower-case, strip accents, straighten quotes and dashes; same length as `text`."""
     low = text.lower()
@@ -68,7 +64,11 @@ def fold(text: str) -> str:
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     if low.isascii():
         return low
-    return _NON_ASCII.sub(_fold_match, low)
+    # A story has a handful of distinct non-ASCII characters (quotes, dashes): replacing
+    # each everywhere is far cheaper than a callback per occurrence.
+    for ch in set(_NON_ASCII.findall(low)):
+        low = low.replace(ch, _fold_char(ch))
+    return low
 
 
 def term_key(term: str) -> str:
