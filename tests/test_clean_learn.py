@@ -50,3 +50,32 @@ def test_learned_lines_feed_the_cleaner() -> None:
     cleaned = clean_article("Judul", _story(99, PLUG), learned=learned)
     assert PLUG not in cleaned.body
     assert cleaned.body.startswith("Berita nomor 99")
+
+
+def test_learned_lines_round_trip_through_the_store(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from store import boilerplate
+    from store.db import Store
+
+    store = Store.open(tmp_path / "desk.db")
+    try:
+        with store.write() as db:
+            db["articles"].insert_all(
+                {
+                    "title": f"Judul {n}",
+                    "body": clean_article(None, _story(n, PLUG)).body,
+                    "raw": b"",
+                    "ingested_at": "2025-06-18T00:00:00+00:00",
+                    "content_hash": f"h{n}",
+                    "outlet": "Tempo.co" if n < 8 else None,
+                }
+                for n in range(10)
+            )
+        learned = learn_boilerplate(boilerplate.outlet_bodies(store))
+        assert PLUG in learned["Tempo.co"]
+        assert boilerplate.replace_learned(store, learned) == len(learned["Tempo.co"])
+        assert boilerplate.learned_lines(store) == learned
+        assert boilerplate.learned_lines(store, "Kompas.com") == {}
+        assert boilerplate.replace_learned(store, {}) == 0
+        assert boilerplate.learned_lines(store) == {}
+    finally:
+        store.close()

@@ -332,10 +332,9 @@ def split_headline(text: str) -> tuple[str | None, str]:
     250 characters, not ending like a sentence (a full stop, comma, colon), not opening
     with a dateline, not boilerplate, and with more text after it.
     """
-    text = _normalise(text)
-    stripped = text.lstrip("\n ")
+    stripped = _lines_only(text).lstrip()
     first, sep, rest = stripped.partition("\n")
-    candidate = first.strip()
+    candidate = _words(first)
     if (
         not sep
         or not rest.strip()

@@ -404,6 +404,9 @@ def _candidates(text: str, today: date) -> list[tuple[int, int, date]]:
     return found
 
 
+_HEAD = 1500
+
+
 def find_date(text: str, *, today: date | None = None) -> tuple[str | None, str | None]:
     """(ISO date, source): the publication date a text states, best evidence first.
 
@@ -414,7 +417,11 @@ def find_date(text: str, *, today: date | None = None) -> tuple[str | None, str 
     without a year takes a year the text mentions in which 19 June is a Thursday, else the
     latest such year up to `today` (the weakest evidence of all).
     """
-    found = _candidates(text, today or date.today())
+    today = today or date.today()
+    # The lede almost always carries the best evidence; read the rest only when it does not.
+    found = _candidates(text[:_HEAD], today)
+    if not any(rank <= 2 for rank, _, _ in found) and len(text) > _HEAD:
+        found = _candidates(text, today)
     if not found:
         return None, None
     head_end = _dateline_end(text)
