@@ -17,7 +17,16 @@ from newsdesk.desk import DEFAULT_DB, DEFAULT_RULES, ActionError, Desk, default_
 from store import StoreError
 
 # Each area of the CLI lives in its own module and registers its commands here.
-COMMAND_MODULES = ("core_cmd", "actions_cmd", "rules_cmd", "dedup_cmd", "export_cmd", "stats_cmd", "watch_cmd")
+COMMAND_MODULES = (
+    "core_cmd",
+    "actions_cmd",
+    "rules_cmd",
+    "dedup_cmd",
+    "export_cmd",
+    "stats_cmd",
+    "watch_cmd",
+    "fetch_cmd",
+)
 
 
 @dataclass
