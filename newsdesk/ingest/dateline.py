@@ -234,15 +234,18 @@ def outlet_from_url(url: str) -> str | None:
 
 
 # The outlet naming itself: a source speaking *to* it ("kata dia kepada detikcom", "saat
-# dihubungi Kontan", "Pantauan Kompas.com"), or a widget carrying its brand ("[Gambas:Video
+# dihubungi Kontan"), its own work ("Pantauan Kompas.com", "keterangan yang diterima detikOto",
+# "catatan Okezone", "dilihat detikcom"), or a widget carrying its brand ("[Gambas:Video
 # 20detik]", "Ikuti Whatsapp Channel Republika"). Citing another outlet ("dilansir dari
 # Kompas.com", "Artikel ini telah tayang di ...") is not a self-reference and is not read.
 _BRAND = r"(?P<brand>(?:20)?[A-Za-z][A-Za-z0-9]*(?:\.(?:com|co\.id|co|id))?)"
 # Starts with literal words (no leading \b) so the scan is fast; the word boundary before the
 # match is checked in Python.
 _SELF_REFERENCE = re.compile(
-    r"(?:kepada|dihubungi|[Pp]antauan|ditemui|diwawancarai|dikonfirmasi|wawancara|told|tells"
-    r"|\[Gambas:Video|Ikuti|Saksikan Live)\s+(?:dengan\s+)?"
+    r"(?:kepada|dihubungi|[Pp]antauan|ditemui|diwawancarai|dikonfirmasi|wawancara|diterima|dilihat"
+    r"|dirangkum|dihimpun|[Cc]atatan|[Aa]rsip|[Rr]edaksi|[Pp]enelusuran|[Cc]ek [Ff]akta|told|tells"
+    r"|\[Gambas:Video|Ikuti|Saksikan Live)\s+(?:(?:eksklusif\s+)?(?:dengan|oleh|bersama)\s+"
+    r"|eksklusif\s+)?"
     r"(?:(?:Whats[Aa]pp\s+)?(?:Channel|Saluran)\s+)?" + _BRAND
 )
 _NOT_A_BRAND = frozenset({"ikuti", "kepada"})
