@@ -10,7 +10,7 @@ import re2
 
 from newsdesk.rules.fuzzy import FuzzyPhrase
 from newsdesk.rules.match import Match
-from newsdesk.rules.scanner import Span, TermScanner
+from newsdesk.rules.scanner import TermScanner
 from newsdesk.rules.textnorm import fold
 
 if TYPE_CHECKING:
@@ -197,8 +197,10 @@ class TermsCond(Condition):
                 if a != b and f" {a} " in f" {b} ":
                     self._inside.setdefault(a, []).append(b)
 
-    def _spans(self, view: DocView) -> list[tuple[str, str, Span]]:
-        out = []
+    def _matches(self, view: DocView) -> list[Match]:
+        """Hits in text order; a hit inside a longer hit of this list is left out."""
+        out: list[Match] = []
+        by_key = self._by_key
         for f in self.fields:
             hits = view.hits(f)
             for k in self._keyset.intersection(hits):
@@ -211,8 +213,9 @@ class TermsCond(Condition):
                         for s, e in spans
                         if not any(bs <= s and e <= be for bs, be in bigger)
                     ]
-                out.extend((f, k, span) for span in spans)
-        out.sort(key=_field_start)
+                term = by_key[k]
+                out.extend([Match(f, s, e, term) for s, e in spans])
+        out.sort()
         return out
 
     def test(self, view: DocView) -> bool:
@@ -241,12 +244,10 @@ class TermsCond(Condition):
         return True
 
     def collect(self, view: DocView) -> list[Match]:
-        by_key = self._by_key
-        return [Match(f, s, e, by_key[k]) for f, k, (s, e) in self._spans(view)]
+        return self._matches(view)
 
     def trace(self, view: DocView) -> Trace:
-        spans = self._spans(view)
-        matches = [Match(f, s, e, self._by_key[k]) for f, k, (s, e) in spans]
+        matches = self._matches(view)
         ok = self.test(view)
         if self.require_all:
             missing = [
@@ -481,7 +482,3 @@ def compile_regex(pattern: str) -> Any:
 
 def _hits(n: int) -> str:
     return f"{n} hit" if n == 1 else f"{n} hits"
-
-
-def _field_start(item: tuple[str, str, Span]) -> tuple[str, int, int]:
-    return (item[0], item[2][0], -item[2][1])
