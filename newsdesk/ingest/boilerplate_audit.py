@@ -32,11 +32,13 @@ MARKERS: dict[str, re.Pattern[str]] = {
     ),
     "republication": re.compile(
         r"artikel\s+ini\b.{0,30}\b(?:tayang|naik|terbit|dimuat|rilis)\b|"
-        r"(?:originally|first)\s+published\s+(?:in|on|by)",
+        r"(?:originally|first)\s+published\s+(?:in|on|by)|all\s+rights\s+reserved|"
+        r"may\s+not\s+be\s+published,?\s+broadcast",
         re.IGNORECASE,
     ),
     "byline": re.compile(
         r"^\s*(?:editor|penulis|reporter|pewarta|redaktur)\s*:|\(\s*(?:reporter|editor)\s*:|"
+        r"(?:reporting|editing)\s+by\s+[A-Z]|contributed\s+to\s+this\s+report|"
         r"(?-i:\((?:\*|[a-z]{2,6}(?:/[a-z]{2,6})+)\)[a-z0-9 ,-]*$)",
         re.IGNORECASE | re.MULTILINE,
     ),

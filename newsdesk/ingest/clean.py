@@ -114,13 +114,16 @@ _LINE_KINDS: dict[str, str] = {
     ),
     "republication": "|".join(
         (
-            r"(?:artikel|berita|tulisan)\s+ini\s+(?:[a-z]+\s+){0,3}(?:tayang|naik|terbit|rilis|dimuat|"
+            r"(?:artikel|berita|tulisan|konten)\s+ini\s+(?:[a-z]+\s+){0,3}(?:tayang|naik|terbit|rilis|dimuat|"
             r"diterbitkan|ditayangkan|dipublikasikan)\b.{0,400}",
             r"(?:artikel|berita|tulisan)\s+ini\s+(?:merupakan|adalah)\s+(?:kerja\s*sama|hasil\s+kerja\s*sama|saduran|terjemahan|konten)\b.{0,200}",
             r"(?:this|the)\s+(?:article|story|piece)\s+(?:was|is|first)\s+(?:originally\s+|first\s+)?(?:published|appeared|posted)\b.{0,300}",
             r"(?:originally\s+published|first\s+published)\s+(?:in|on|at|by)\b.{0,200}",
             r"(?:diadaptasi|disadur|diterjemahkan)\s+(?:oleh|dari)\s+.{1,80}",
             r"(?:sumber|source)\s*:\s*[^.!?]{1,60}",
+            r"(?:copyright|hak\s+cipta|©)\b.{0,160}",
+            r"all\s+rights\s+reserved\.?",
+            r"this\s+material\s+may\s+not\s+be\s+published\b.{0,120}",
         )
     ),
     "byline": "|".join(
@@ -129,6 +132,8 @@ _LINE_KINDS: dict[str, str] = {
             r"writer|written\s+by|reporting\s+by|editing\s+by|editor\s+in\s+chief|laporan\s+wartawan[^:]{0,60}|"
             r"penulis\s+dan\s+editor|teks|foto|grafis|narasi|produser)\s*:\s*[^.!?]{1,80}\.?",
             r"\(\s*(?:reporter|editor|penulis|pewarta|laporan)\s*:[^)]{1,120}\)",
+            r"\(?(?:additional\s+)?(?:reporting|writing|editing)\s+by\s+[^.!?]{1,160}\.?\)?",
+            r"[^.!?]{1,80}\bcontributed\s+(?:to\s+)?(?:this|the)\s+(?:report|story)(?:ing)?\.?",
             r"\(\s*(?:\*+|[a-z]{2,6}(?:\s*/\s*[a-z]{2,6}){0,3}|[A-Z]{2,6}(?:\s*/\s*[A-Z]{2,6}){0,3})\s*\)",
             r"\(\s*[A-Z][a-z]+(?:\s+[A-Z][a-z']*\.?){0,3}\s*\)",
             r"(?:oleh|by)\s*:?\s+[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,3}",
