@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "stats_cmd",
     "watch_cmd",
     "fetch_cmd",
+    "serve_cmd",
 )
 
 
