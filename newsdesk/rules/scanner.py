@@ -45,7 +45,6 @@ class TermScanner:
     def __init__(self, keys: Iterable[str]) -> None:
         self.keys = sorted({k for k in keys if k})
         self._known = set(self.keys)
-        self._known_bytes = {k.encode("utf-8"): k for k in self.keys}
         # Terms that start with the same words as a longer term: the longest match wins at
         # one start, so we recover these from the longer match.
         self._prefixes: dict[str, list[tuple[str, int]]] = {}
@@ -55,6 +54,7 @@ class TermScanner:
                 prefix = " ".join(words[:n])
                 if prefix in self._known:
                     self._prefixes.setdefault(key, []).append((prefix, n))
+        self._known_bytes = {k.encode("utf-8"): (k, self._prefixes.get(k)) for k in self.keys}
         self._raw = None
         if self.keys:
             pattern = "|".join(term_pattern(k) for k in self.keys)
@@ -71,25 +71,27 @@ class TermScanner:
         end = len(data)
         match = self._raw.Match
         known = self._known_bytes
-        prefixes = self._prefixes
+        get = hits.get
         pos = 0
         while pos < end:
             s, e = match(_UNANCHORED, data, pos, end)[0]
             if s < 0:
                 break
             seg = data[s:e]
-            key = known.get(seg)
-            if key is None:
+            entry = known.get(seg)
+            if entry is None:
                 key = _SEP_BYTES.sub(b" ", seg).decode("utf-8")
+                entry = (key, self._prefixes.get(key))
+            key, prefixes = entry
             span = (s, e) if ascii_only else _char_span(data, s, e)
-            spans = hits.get(key)
+            spans = get(key)
             if spans is None:
                 hits[key] = [span]
             else:
                 spans.append(span)
-            if key in prefixes:
+            if prefixes is not None:
                 pieces = list(_PIECE_BYTES.finditer(seg))
-                for prefix, n in prefixes[key]:
+                for prefix, n in prefixes:
                     pe = s + pieces[n - 1].end()
                     span = (s, pe) if ascii_only else _char_span(data, s, pe)
                     hits.setdefault(prefix, []).append(span)
