@@ -242,3 +242,20 @@ def test_learned_lines_are_removed_only_when_given() -> None:
 def test_an_article_that_is_only_boilerplate_cleans_to_nothing() -> None:
     cleaned = clean_article(None, "• Bagikan\nADVERTISEMENT\nBaca juga: Sesuatu")
     assert cleaned.body == "" and cleaned.title == ""
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "TNI-Polri Pukul Mundur KKB yang Tembaki Bandara",
+        "RI-Rusia Bahas Investasi Infrastruktur",
+        "Series Interaktif Cocobi – Pesta Ulang Tahun Cocobi di Vidio",
+        "KPPU Awasi Harga Beras agar Stabil Menjelang Ramadan.",
+        "Apersi Siap Bangun Rumah Tipe 18/25, Tapi ..",
+        "Berita Terpopuler: Citilink Ikuti Lion Air Hapus Bagasi Gratis",
+    ],
+)
+def test_headlines_that_look_like_datelines_or_sentences_stay_headlines(headline: str) -> None:
+    title, body = split_headline(f"{headline}\n\nJAKARTA, KOMPAS.com - Isi berita.")
+    assert title == headline
+    assert clean_article(title, body).body == "Isi berita."

@@ -170,3 +170,9 @@ def test_a_yearless_weekday_date_takes_the_latest_year_that_fits() -> None:
     assert find_date(text, today=date(2025, 6, 1)) == ("2014-06-19", "text")
     # a year the text mentions wins when 19 June is a Thursday in it
     assert find_date(f"{text} Target 2024 dan 2025.", today=date(2030, 1, 1))[0] == "2025-06-19"
+
+
+@pytest.mark.parametrize("opening", ["TNI-Polri Pukul Mundur KKB.", "AS-China Mulai Akur."])
+def test_a_hyphenated_compound_is_not_a_dateline(opening: str) -> None:
+    assert parse_dateline(opening) is None
+    assert parse_dateline("JAKARTA-Kebakaran melanda.") is not None  # a known place

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from newsdesk.ingest.dateline import Dateline, parse_dateline
+from newsdesk.ingest.dateline import Dateline, is_known_place, parse_dateline
 from newsdesk.ingest.lexicon import TRAILING_STOPWORDS
 
 __all__ = ["Cleaned", "Removal", "clean_article", "derive_headline", "split_headline"]
@@ -88,7 +88,8 @@ _LINE_KINDS: dict[str, str] = {
             r"|:.{0,200})?",
             r"(?:baca|lihat|tonton|simak)\s+(?:berita|artikel|video|foto)\s*"
             r"(?:terkait|lainnya|juga|pilihan)\s*(?::.{0,250})?",
-            r"(?:berita|artikel|video)\s+(?:terkait|lainnya|pilihan|populer|terpopuler)\s*(?::.{0,200})?",
+            r"(?:berita|artikel|video)\s+(?:terkait|lainnya)\s*(?::.{0,200})?",
+            r"(?:berita|artikel|video)\s+(?:pilihan|populer|terpopuler)\s*:?",
             r"pilihan\s+editor\s*:.{0,250}",
             r"(?:read|see)\s+(?:also|more)\b\s*:?.{0,250}",
             r"(?:also\s+read|related(?:\s+(?:articles?|stories|news|coverage))?|more\s+on\s+this"
@@ -334,24 +335,40 @@ def split_headline(text: str) -> tuple[str | None, str]:
     """A plain-text article split into (headline line or None, body).
 
     The first non-empty line is a headline when it reads like one: at most 30 words and
-    250 characters, not ending like a sentence (a full stop, comma, colon), not opening
-    with a dateline, not boilerplate, and with more text after it.
+    250 characters, not ending like a sentence (a comma, colon, or a full stop unless the
+    line is short and set off by a blank line), not opening with a dateline that names an
+    outlet or a known place, not boilerplate, and with more text after it.
     """
     stripped = _lines_only(text).lstrip()
     first, sep, rest = stripped.partition("\n")
     candidate = _words(first)
+    words = len(candidate.split())
+    # a short line set off by a blank line is a headline even with a full stop
+    set_off = rest.startswith("\n") or rest.startswith(" \n")
     if (
         not sep
         or not rest.strip()
         or not candidate
         or len(candidate) > 250
-        or len(candidate.split()) > 30
-        or (candidate.endswith(_HEADLINE_END_BAD) and not candidate.endswith("..."))
-        or parse_dateline(candidate) is not None
+        or words > 30
+        or (
+            candidate.endswith(_HEADLINE_END_BAD)
+            and not candidate.endswith("..")
+            and not (
+                candidate.endswith(".") and set_off and words <= 15 and candidate.count(". ") == 0
+            )
+        )
+        or _opens_with_dateline(candidate)
         or _line_kind(candidate) is not None
     ):
         return None, stripped
     return candidate, rest.strip("\n")
+
+
+def _opens_with_dateline(line: str) -> bool:
+    """A dateline a headline cannot be mistaken for: it names an outlet or a known place."""
+    found = parse_dateline(line)
+    return found is not None and (found.outlet is not None or is_known_place(found.place))
 
 
 # --- the cleaner ------------------------------------------------------------------------------

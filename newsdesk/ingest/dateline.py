@@ -86,7 +86,10 @@ _DATELINE = re.compile(
 )
 # "Tanjung Selor - Hartono ..." (Detik's house style): a short title-case place, a spaced dash,
 # then a capitalised lede; an unknown place is accepted only in exactly this shape.
-_TITLE_DATELINE = re.compile(rf"{_TITLE} (?:-{{1,2}}|[–—]) [A-Z]")
+_TITLE_DATELINE = re.compile(rf"{_TITLE_WORD}(?: {_TITLE_WORD})? -{{1,2}} [A-Z]")
+# "TNI-Polri ...", "RI-Rusia ...": a capitalised word hyphenated to the next is a compound,
+# so a capitals dateline glued to its lede by a bare hyphen must name a known place.
+_GLUED_HYPHEN = re.compile(r"[A-Z0-9&'’ ]+-(?=[A-Za-z])")
 _SHARE_PREFIX = re.compile(r"^\W{0,3}(?:Bagikan|Share|Bagikan artikel ini)(?=[A-Z]|\s*$)", re.I)
 
 
@@ -116,6 +119,11 @@ def _has_media_word(name: str) -> bool:
 
 def _is_place(name: str) -> bool:
     return name.lower() in PLACES
+
+
+def is_known_place(name: str | None) -> bool:
+    """True for a place the gazetteer knows ("JAKARTA", "New York"), however it is cased."""
+    return bool(name) and _is_place(name or "")
 
 
 def canonical_outlet(name: str) -> str:
@@ -168,6 +176,8 @@ def parse_dateline(line: str) -> Dateline | None:
             return None
     elif g["n_caps"] or g["n_title"]:
         name = g["n_caps"] or g["n_title"]
+        if g["n_caps"] and not _is_place(name) and _GLUED_HYPHEN.match(head):
+            return None
         if _has_media_word(name) and not _is_place(name):
             outlet = name
         elif g["n_title"] and not _is_place(name) and not _TITLE_DATELINE.match(head):
