@@ -54,8 +54,7 @@ def watch(
         if not obj.quiet:
             warn(f"{signal.Signals(signum).name}: finishing the file in hand, then stopping")
 
-    signal.signal(signal.SIGINT, on_signal)
-    signal.signal(signal.SIGTERM, on_signal)
+    previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
 
     def report(result: FileResult) -> None:
         for error in result.errors:
@@ -80,7 +79,11 @@ def watch(
     if not obj.quiet:
         what = "ingesting" if once else "watching"
         warn(f"{what} {', '.join(map(str, dirs))} (Ctrl-C to stop)")
-    summary = folder.run(once=once)
+    try:
+        summary = folder.run(once=once)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
     if not obj.quiet:
         warn(f"{summary.files} files, {summary.stored} stories stored, {summary.failed} failed")
     sys.exit(1 if once and summary.failed else 0)
