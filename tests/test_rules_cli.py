@@ -168,3 +168,17 @@ def test_since_must_be_a_date(rules_file: Path, db: Path) -> None:
         "--db", str(db), "--rules", str(rules_file), "rules", "run", "--since", "kemarin"
     )
     assert code == 2 and "not a date" in err
+
+
+def test_explain_a_file_shows_the_matched_text_and_fuzzy_score(
+    rules_file: Path, tmp_path: Path
+) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text(
+        "Rakor di Pontianak\nSekertaris Daerah Propinsi Kalimantan Barat membuka rakor.\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run("--rules", str(rules_file), "rules", "explain", "--file", str(story))
+    assert code == 0
+    assert "fired  tokoh-sekda-kalbar" in out
+    assert "score 95.3: 'Sekertaris Daerah Propinsi Kalimantan Barat'" in out

@@ -186,13 +186,19 @@ def explain(
     ident = doc["id"] if isinstance(doc, dict) else doc.id
     title = doc["title"] if isinstance(doc, dict) else doc.title
     if as_json:
+        rules_json = []
+        for e in explanations:
+            data = e.to_json()
+            for m, mj in zip(e.matches, data["matches"]):
+                mj["text"] = _field_text(doc, m.field)[m.start : m.end]
+            rules_json.append(data)
         emit_json(
             {
                 "story": ident,
                 "title": title,
                 "rules_file": rs.path,
                 "result": ev.to_json(),
-                "rules": [e.to_json() for e in explanations],
+                "rules": rules_json,
             }
         )
         return
@@ -203,6 +209,11 @@ def explain(
         say(f"{e.outcome:>9}  {e.rule_id} (line {e.line}){'  — ' + e.note if e.note else ''}")
         for line in e.trace.lines(6):
             say(line)
+        if e.outcome in ("fired", "shadow"):
+            for m in e.matches[:6]:
+                text = _field_text(doc, m.field)[m.start : m.end]
+                score = f", score {m.score:.1f}" if m.score < 100 else ""
+                say(f"{'':14}» {m.field} {m.start}-{m.end}{score}: {_short(text, 60)!r}")
 
 
 @rules.command("stats")
@@ -241,6 +252,11 @@ def _check_date(value: str) -> str:
         raise click.BadParameter(
             f"{value!r} is not a date like 2025-10-03", param_hint="--since"
         ) from None
+
+
+def _field_text(doc: Any, field: str) -> str:
+    value = doc.get(field) if isinstance(doc, dict) else getattr(doc, field, None)
+    return value if isinstance(value, str) else ""
 
 
 def _short(text: str | None, width: int = 70) -> str:
