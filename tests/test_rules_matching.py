@@ -260,3 +260,10 @@ def test_explain_covers_rules_that_did_not_fire_with_reasons() -> None:
     assert e.outcome == "no match"
     assert "1 hit (3 needed)" in e.trace.found
     assert e.to_json()["trace"]["ok"] is False
+
+
+def test_find_entities_scans_once_and_agrees_with_each_matcher() -> None:
+    rs = one_rule("{entity: sekda-kalbar}", ENTITY)
+    text = "Sekda KALBAR dan Sekertaris Daerah Propinsi Kalimantan Barat; Sekda Kaltara"
+    assert rs.find_entities(text) == {"sekda-kalbar": rs.entities["sekda-kalbar"].find(text)}
+    assert rs.find_entities("Sekretaris Daerah Provinsi Kalimantan Utara") == {}

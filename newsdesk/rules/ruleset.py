@@ -12,6 +12,7 @@ from newsdesk.rules.entities import EntityMatcher
 from newsdesk.rules.match import Match
 from newsdesk.rules.problems import RuleProblem
 from newsdesk.rules.scanner import TermScanner
+from newsdesk.rules.textnorm import fold
 from newsdesk.rules.view import DocView
 
 
@@ -155,6 +156,17 @@ class RuleSet:
 
     def __len__(self) -> int:
         return len(self.rules)
+
+    def find_entities(self, text: str) -> dict[str, list[Match]]:
+        """Every entity found in `text`, scanning it once for all of them (for dedup)."""
+        folded = fold(text)
+        hits = self.scanner.scan(folded)
+        found = {}
+        for entity_id, matcher in self.entities.items():
+            matches = matcher.match_hits("text", folded, hits)
+            if matches:
+                found[entity_id] = matches
+        return found
 
     def view(self, doc: Any, today: date | None = None) -> DocView:
         return DocView(self, doc, today)
