@@ -141,3 +141,28 @@ def test_non_loopback_needs_allow_remote(db_path: Path) -> None:
     result = CliRunner().invoke(main, ["--db", str(db_path), "serve", "--host", "0.0.0.0"])
     assert result.exit_code == 2
     assert "no log-in" in result.stderr
+
+
+def test_port_in_use_is_a_clear_error(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                CLI,
+                "--db",
+                str(tmp_path / "d.db"),
+                "serve",
+                "--port",
+                str(port),
+            ],
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 2
+    assert f"cannot serve on 127.0.0.1:{port}" in result.stderr

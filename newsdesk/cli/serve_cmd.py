@@ -45,4 +45,7 @@ def serve(obj: Any, host: str, port: int, public_url: str | None, allow_remote: 
     )
     if not obj.quiet:
         warn(f"serving the desk as {obj.actor!r} on {server.public_url} (Ctrl-C to stop)")
-    server.serve()
+    try:
+        server.serve()
+    except OSError as exc:  # the port is taken, or the address is not ours
+        fail(f"cannot serve on {host}:{port}: {exc.strerror or exc}")
