@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "watch_cmd",
     "fetch_cmd",
     "serve_cmd",
+    "maint_cmd",
 )
 
 

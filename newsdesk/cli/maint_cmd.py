@@ -1,0 +1,65 @@
+"""backup, check: keeping the database safe while the desk is in use.
+
+Exit codes: 0 fine, 1 problems found (check) or the backup failed, 2 usage error.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from newsdesk.cli.output import emit_json, fail, say
+from store import StoreError
+
+
+def register(main: click.Group) -> None:
+    main.add_command(backup)
+    main.add_command(check)
+
+
+@click.command()
+@click.argument("dest", type=click.Path(path_type=str))
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.pass_obj
+def backup(obj: Any, dest: str, as_json: bool) -> None:
+    """Copy the database to DEST, consistently, while editors keep working."""
+    from newsdesk import maintenance
+
+    try:
+        report = maintenance.backup(obj.db_path, dest)
+    except StoreError as exc:
+        fail(str(exc), code=1)
+    if as_json:
+        emit_json(report.to_json())
+    elif not obj.quiet:
+        say(f"backed up {report.source} to {report.dest} ({report.bytes:,} bytes)", err=True)
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+@click.option(
+    "--rebuild-index", is_flag=True, help="Rebuild the full-text index first, then check."
+)
+@click.pass_obj
+def check(obj: Any, as_json: bool, rebuild_index: bool) -> None:
+    """Integrity and consistency: SQLite pages, orphan rows, merge cycles, search index."""
+    from newsdesk import maintenance
+
+    try:
+        if rebuild_index:
+            maintenance.rebuild_index(obj.db_path)
+        report = maintenance.check(obj.db_path)
+    except StoreError as exc:
+        fail(str(exc), code=1)
+    if as_json:
+        emit_json(report.to_json())
+    else:
+        for problem in report.problems:
+            say(f"{report.path}: {problem}", err=True)
+        for line in report.advice():
+            say(f"  → {line}", err=True)
+        if report.ok and not obj.quiet:
+            say(f"{report.path}: ok", err=True)
+    if not report.ok:
+        raise SystemExit(1)
