@@ -46,6 +46,7 @@ class FuzzyPhrase:
         # partial_ratio aligns equal lengths, so it can score a window with a few inserted
         # characters lower than ratio does: leave a margin.
         self._prefilter = max(0.0, threshold - 12)
+        self._min_region = len(self.compare) + 12
         # Characters of the phrase before and after each word, to size the window.
         self._before: dict[str, int] = {}
         self._after: dict[str, int] = {}
@@ -90,8 +91,13 @@ class FuzzyPhrase:
         for (s0, _, a0), (_, e1, a1) in pairs:
             if any(cs <= s0 and e1 <= ce for cs, ce in covered):
                 continue
-            lo = max(0, s0 - before[a0] - 6)
-            hi = min(len(folded), e1 + after[a1] + 6)
+            lo = s0 - before[a0] - 6
+            hi = e1 + after[a1] + 6
+            short = self._min_region - (hi - lo)
+            if short > 0:  # partial_ratio must slide the phrase over the text, not the reverse
+                lo -= short // 2 + 1
+                hi += short // 2 + 1
+            lo, hi = max(0, lo), min(len(folded), hi)
             if regions and lo <= regions[-1][1]:
                 regions[-1][1] = max(hi, regions[-1][1])
             else:
