@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsdesk.ingest.clean import clean_article, derive_headline, split_headline
 from newsdesk.ingest.dateline import find_date, find_outlet
@@ -259,3 +261,38 @@ def test_headlines_that_look_like_datelines_or_sentences_stay_headlines(headline
     title, body = split_headline(f"{headline}\n\nJAKARTA, KOMPAS.com - Isi berita.")
     assert title == headline
     assert clean_article(title, body).body == "Isi berita."
+
+
+_PIECES = st.sampled_from(
+    [
+        "Harga naik.",
+        "Baca juga:",
+        "Baca JugaJudul Lain",
+        "ADVERTISEMENT",
+        "(dry/din)",
+        "Ikuti Whatsapp Channel Republika",
+        "JAKARTA, KOMPAS.com -",
+        "• Bagikan",
+        "\n",
+        "\n\n",
+        " ",
+        "\u00a0",
+        "Kamis (19/6/2025)",
+        "kata dia.",
+        "Advertisement spending rose.",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=30)), max_size=40))
+def test_cleaning_never_invents_text(pieces: list[str]) -> None:
+    raw = "".join(pieces)
+    cleaned = clean_article(None, raw)
+    invisible = str.maketrans("", "", "\x00\u200b\u2060\ufeff")  # dropped by design
+    flat = " ".join(raw.translate(invisible).split())
+    for word in cleaned.body.split():
+        assert word in flat
+    for word in cleaned.title.rstrip("…").split():  # a derived headline is capitalised
+        assert word.casefold() in flat.casefold()
+    assert "\n\n\n" not in cleaned.body

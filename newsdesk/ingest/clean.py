@@ -284,7 +284,7 @@ def _line_kind(line: str) -> str | None:
 # --- headline -------------------------------------------------------------------------------
 
 _SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b[a-z])(?<!\b[A-Z][a-z])[.!?](?=\s+[A-Z\"“]|\s*$)")
-_PARENTHETICAL = re.compile(r"\s*\([^()]{0,60}\)")
+_PARENTHETICAL = re.compile(r"\s*\([^()]{0,60}\)(?=([,.;:!?])?)")
 _TIME_PHRASE = re.compile(
     r",?\s*(?:pada\s+)?(?:hari\s+)?(?:senin|selasa|rabu|kamis|jum[’'`]?at|sabtu|minggu|ahad)\b[^,.;]*$",
     re.IGNORECASE,
@@ -304,7 +304,8 @@ def derive_headline(lede: str) -> str:
     text = _normalise(lede).strip()
     m = _SENTENCE_END.search(text)
     sentence = text[: m.start()] if m else text
-    sentence = _PARENTHETICAL.sub("", sentence)
+    # "(Sekda) Provinsi" -> "Provinsi", "(14/6/2025)Harga" -> " Harga", "Ali (x)," -> "Ali,"
+    sentence = " ".join(_PARENTHETICAL.sub(lambda m: "" if m.group(1) else " ", sentence).split())
     sentence = _TIME_PHRASE.sub("", sentence).strip(" ,;:-–—")
     clauses = sentence.split(",")
     words = 0
