@@ -64,16 +64,17 @@ def links_for(desk: Desk, article_id: int) -> list[Link]:
     return out
 
 
-def link_counts(desk: Desk, ids: list[int]) -> dict[int, int]:
-    """Open duplicate/related links per story, for the inbox marker."""
+def link_counts(desk: Desk, ids: list[int]) -> dict[int, tuple[int, int]]:
+    """Open (duplicate, related) links per story, for the inbox marker."""
     links = _links_module()
     if links is None:
         return {}
-    counts: dict[int, int] = {}
+    counts: dict[int, tuple[int, int]] = {}
     for aid in ids:
-        n = len(links.links(desk.store.db, state="open", article_id=aid))
-        if n:
-            counts[aid] = n
+        found = links.links(desk.store.db, state="open", article_id=aid)
+        if found:
+            dups = sum(1 for link in found if link["kind"] == "duplicate")
+            counts[aid] = (dups, len(found) - dups)
     return counts
 
 

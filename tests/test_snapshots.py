@@ -72,7 +72,7 @@ class TestCompare:
         link = Link(
             other_id=1,
             kind="related",
-            score=0.62,
+            score=42.0,
             state="open",
             reasons=["same person: Harisson", "same office: Sekda Kalbar"],
         )

@@ -191,6 +191,7 @@ async def test_search_and_status_filters(tmp_path: Path) -> None:
         await pilot.press(*"pontia", "enter")  # prefix search
         await settle(pilot)
         assert app.query_state.search == "pontia"
+        assert app.focused is app.inbox  # keys act on the list again
         assert [r["title"] for r in app.inbox.rows] == ["Banjir besar di Pontianak"]
         assert "search=pontia" in app.counts_bar.render_state().plain
         await pilot.press("slash", "escape")

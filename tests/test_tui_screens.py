@@ -112,7 +112,7 @@ async def test_duplicate_marker_panel_and_compare(tmp_path: Path) -> None:
         while app.inbox.current_row()["id"] != 1:
             await pilot.press("j")
         await settle(pilot)
-        assert "duplicate #2 0.91" in "\n".join(lines_of(app.query_one("#preview-body")))
+        assert "duplicate #2 score 91" in "\n".join(lines_of(app.query_one("#preview-body")))
         await pilot.press("D")
         await settle(pilot)
         screen = app.screen

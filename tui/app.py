@@ -170,7 +170,11 @@ class DeskApp(App[None]):
         yield Footer(compact=True)
 
     def _header_text(self) -> Text:
-        return Text("  St  Pri Time       Outlet         Headline", style="bold", no_wrap=True)
+        return Text(
+            "  St  Pri Time       Outlet         Headline   (⧉ duplicates  ≈ related)",
+            style="bold",
+            no_wrap=True,
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Inbox actions only on the inbox: other screens have their own keys."""
@@ -207,7 +211,7 @@ class DeskApp(App[None]):
     ) -> list[dict[str, Any]]:
         return self.data.get().page(query, limit, after=after, before=before)
 
-    def _link_counts(self, ids: list[int]) -> dict[int, int]:
+    def _link_counts(self, ids: list[int]) -> dict[int, tuple[int, int]]:
         return desk_queries.link_counts(self.data.get(), ids)
 
     def refresh_view(self, *, keep: bool = True) -> None:
@@ -585,7 +589,7 @@ class DeskApp(App[None]):
         bar = self.query_one("#search-bar", Input)
         if not value:
             bar.remove_class("visible")
-        self.inbox.focus()
+        self.screen.set_focus(self.inbox)
         self.set_query(search=value or None)
 
     def on_key(self, event: Any) -> None:
@@ -594,7 +598,7 @@ class DeskApp(App[None]):
             event.stop()
             bar.value = ""
             bar.remove_class("visible")
-            self.inbox.focus()
+            self.screen.set_focus(self.inbox)
             if self.query_state.search:
                 self.set_query(search=None)
 

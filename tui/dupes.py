@@ -21,7 +21,7 @@ from textual.worker import get_current_worker
 from newsdesk import desk_queries
 from tui.compare import FIGURE_STYLE, NAME_STYLE, PASSAGE_STYLE, shared
 from tui.modals import PickModal
-from tui.render import safe, styled_safe
+from tui.render import safe, score_text, styled_safe
 
 if TYPE_CHECKING:
     from tui.app import DeskApp
@@ -97,7 +97,7 @@ class DuplicatesScreen(Screen[None]):
         for link in self.links:
             table.add_row(
                 Text(link.kind, "bold magenta" if link.kind == "duplicate" else "magenta"),
-                Text(f"{link.score:.2f}", justify="right"),
+                Text(score_text(link.score), justify="right"),
                 Text(link.state, "" if link.state == "open" else "dim"),
                 Text(f"#{link.other_id}"),
                 Text(safe(link.other_outlet)),
@@ -237,7 +237,7 @@ class CompareScreen(Screen[None]):
             return
         found = shared(left.text, right.text)
         title = Text()
-        title.append(f"{self.link.kind} {self.link.score:.2f}  ", "bold magenta")
+        title.append(f"{self.link.kind}  score {score_text(self.link.score)}  ", "bold magenta")
         title.append(f"{found.passages} shared passages", PASSAGE_STYLE)
         title.append("  ")
         title.append(f"{len(found.figures)} figures", FIGURE_STYLE)

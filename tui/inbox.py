@@ -28,7 +28,7 @@ Key = tuple[str, int]
 # fetch(query, limit, after, before) -> rows; runs on a worker thread
 Fetcher = Callable[[InboxQuery, int, Key | None, Key | None], list[dict[str, Any]]]
 # links(ids) -> {id: number of open duplicate/related links}; runs on a worker thread
-LinkCounter = Callable[[list[int]], dict[int, int]]
+LinkCounter = Callable[[list[int]], dict[int, tuple[int, int]]]
 
 PAGE = 200  # rows per fetch
 EDGE = 80  # prefetch when the cursor comes this close to the window's edge
@@ -87,7 +87,7 @@ class InboxList(Widget, can_focus=True):
         self._now = now
         self.query = InboxQuery()
         self.rows: list[dict[str, Any]] = []
-        self.link_counts: dict[int, int] = {}
+        self.link_counts: dict[int, tuple[int, int]] = {}
         self.start = 0  # absolute index of rows[0]
         self.cursor = 0  # absolute index of the highlighted row
         self.top = 0  # absolute index of the first visible line
@@ -341,7 +341,7 @@ class InboxList(Widget, can_focus=True):
                 width,
                 self._now(),
                 selected=row["id"] in self.selected,
-                links=self.link_counts.get(row["id"], 0),
+                links=self.link_counts.get(row["id"], (0, 0)),
             )
             if index == self.cursor:
                 style = self.get_component_rich_style(

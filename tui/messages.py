@@ -17,7 +17,7 @@ class PageLoaded(Message):
     generation: int
     mode: str  # "reset" | "below" | "above" | "end"
     rows: list[dict[str, Any]]
-    links: dict[int, int] = field(default_factory=dict)
+    links: dict[int, tuple[int, int]] = field(default_factory=dict)
     keep_id: int | None = None
 
 

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from tui.render import STATUS_STYLE, safe, safe_text
+from tui.render import STATUS_STYLE, safe, safe_text, score_text
 
 HIGHLIGHT = "bold black on yellow"
 Span = tuple[int, int, str]  # start, end, rule id
@@ -92,7 +92,7 @@ def links_text(links: Sequence[Any]) -> Text:
         if i:
             out.append("  ")
         kind = getattr(link, "kind", "related")
-        out.append(f"{kind} #{link.other_id} {link.score:.2f}", "bold magenta")
+        out.append(f"{kind} #{link.other_id} score {score_text(link.score)}", "bold magenta")
         state = getattr(link, "state", "open")
         if state != "open":
             out.append(f" [{state}]", "dim")

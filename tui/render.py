@@ -72,16 +72,17 @@ def inbox_line(
     now: datetime,
     *,
     selected: bool = False,
-    links: int = 0,
+    links: tuple[int, int] = (0, 0),
 ) -> Text:
     """One inbox row: mark, status, priority, time, outlet, headline, tags, duplicates."""
     status = row.get("status") or "new"
     priority = row.get("priority") or ""
     tags = ", ".join(safe(t) for t in row.get("tags") or [])
-    dup = f"⧉{links}" if links else ""
+    dups, related = links
+    dup = (f"⧉{dups}" if dups else "") + (f"≈{related}" if related else "")
     fixed = 2 + 4 + 4 + 11 + 15
     tag_w = min(24, max(0, len(tags))) if width >= 80 else 0
-    dup_w = 4 if dup else 0
+    dup_w = max(4, len(dup)) if dup else 0
     head_w = max(8, width - fixed - (tag_w + 1 if tag_w else 0) - (dup_w + 1 if dup_w else 0))
     line = Text(no_wrap=True, overflow="crop")
     line.append("● " if selected else "  ", "bold cyan")
@@ -95,7 +96,7 @@ def inbox_line(
         line.append(fit(tags, tag_w), "green")
     if dup_w:
         line.append(" ")
-        line.append(fit(dup, dup_w), "bold magenta")
+        line.append(fit(dup, dup_w), "bold magenta" if dups else "magenta")
     return line
 
 
@@ -120,3 +121,8 @@ def styled_safe(text: str, spans: list[StyledSpan]) -> Text:
         styles = [style for start, end, style in spans if start <= left and right <= end]
         out.append(safe(text[left:right], single_line=False), " ".join(dict.fromkeys(styles)))
     return out
+
+
+def score_text(score: float) -> str:
+    """Dedup scores are 0-100 (older links may be 0-1): always shown as a whole number."""
+    return f"{score * 100:.0f}" if 0 < score <= 1 else f"{score:.0f}"
