@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from newsdesk.ingest.readers import KNOWN_SUFFIXES
+from store import StoreError
 
 DONE = ".done"
 FAILED = ".failed"
@@ -71,6 +72,7 @@ class DropFolder:
         *,
         settle: float = 0.5,
         on_result: Callable[[FileResult], None] | None = None,
+        on_error: Callable[[str], None] | None = None,
         stop: threading.Event | None = None,
         dedup: bool = True,
     ) -> None:
@@ -78,6 +80,7 @@ class DropFolder:
         self.dirs = [Path(d).resolve() for d in dirs]
         self.settle = settle
         self.on_result = on_result
+        self.on_error = on_error
         self.stop = stop or threading.Event()
         self.dedup = dedup
         self.summary = Summary()
@@ -140,6 +143,14 @@ class DropFolder:
         result.moved_to = str(self._move(path, FAILED if outcome == "failed" else DONE, errors))
         return result
 
+    def _give_up(self, path: Path, reason: str) -> FileResult:
+        result = FileResult(str(path), "failed", errors=[reason])
+        try:
+            result.moved_to = str(self._move(path, FAILED, [reason]))
+        except OSError as exc:
+            result.errors.append(f"{path}: cannot move to {FAILED}/: {exc}")
+        return result
+
     def _move(self, path: Path, where: str, errors: list[str]) -> Path:
         root = self._root(path) or path.parent
         target = root / where / path.relative_to(root)
@@ -171,8 +182,15 @@ class DropFolder:
             self._pending.discard(path)
             try:
                 result = self.process(path)
-            except OSError as exc:
-                result = FileResult(str(path), "failed", errors=[f"{path}: {exc}"])
+            except StoreError as exc:
+                # the database, not the file: leave it in place for the next round
+                self._pending.add(path)
+                if self.on_error:
+                    self.on_error(f"{path}: not ingested yet: {exc}")
+                self.stop.wait(1.0)
+                return
+            except Exception as exc:  # a bug on one file must not stop the drop folder
+                result = self._give_up(path, f"{path}: internal error: {exc!r}")
             self.summary.add(result)
             if self.on_result:
                 self.on_result(result)

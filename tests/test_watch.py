@@ -238,3 +238,46 @@ def _json_objects(text: str) -> list[str]:
         out.append(json.dumps(obj))
         i = end
     return out
+
+
+def test_a_crash_on_one_file_fails_that_file_only(desk: Desk, tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    drop(inbox, "a.json", story(1))
+    drop(inbox, "b.json", story(2))
+    real_ingest = desk.ingest
+
+    def buggy(paths: Any, **kw: Any) -> Any:
+        if Path(paths[0]).name == "a.json":
+            raise RuntimeError("bug in a reader")
+        return real_ingest(paths, **kw)
+
+    desk.ingest = buggy  # type: ignore[method-assign]
+    summary = DropFolder(desk, [inbox], settle=0).run(once=True)
+    assert (summary.files, summary.failed, summary.stored) == (2, 1, 1)
+    assert "bug in a reader" in (inbox / ".failed" / "a.json.reason").read_text()
+    assert (inbox / ".done" / "b.json").exists()
+
+
+def test_a_locked_database_leaves_the_file_for_later(desk: Desk, tmp_path: Path) -> None:
+    from store import StoreError
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    drop(inbox, "a.json", story(1))
+    real_ingest = desk.ingest
+    calls: list[int] = []
+    errors: list[str] = []
+
+    def locked_once(paths: Any, **kw: Any) -> Any:
+        calls.append(1)
+        if len(calls) == 1:
+            raise StoreError("database stayed locked")
+        return real_ingest(paths, **kw)
+
+    desk.ingest = locked_once  # type: ignore[method-assign]
+    folder = DropFolder(desk, [inbox], settle=0, on_error=errors.append)
+    folder.drain(folder.scan())
+    assert (inbox / "a.json").exists() and "not ingested yet" in errors[0]
+    folder.drain()
+    assert (inbox / ".done" / "a.json").exists() and count(desk) == 1

@@ -74,7 +74,13 @@ def watch(
             )
 
     folder = DropFolder(
-        desk, list(dirs), settle=settle, on_result=report, stop=stop, dedup=not no_dedup
+        desk,
+        list(dirs),
+        settle=settle,
+        on_result=report,
+        on_error=warn,
+        stop=stop,
+        dedup=not no_dedup,
     )
     if not obj.quiet:
         what = "ingesting" if once else "watching"
