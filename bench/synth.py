@@ -18,6 +18,7 @@ templates in `synth_data/`. Labels on each record:
 - `event_date` (ISO) and `people` (main person first) for evaluation.
 
 Usage: python bench/synth.py --n 100000 --out corpus.jsonl [--seed S] [--format jsonl|txt-dir]
+(txt-dir writes OUT/NNN/<id>.txt and the labels to OUT.labels.jsonl)
 """
 
 from __future__ import annotations
@@ -987,15 +988,20 @@ def write_jsonl(records: Iterator[dict[str, Any]], out: Path) -> int:
 LABEL_KEYS = ("dup_group", "rel_group", "template_group", "variant", "event_date", "people")
 
 
+def labels_path(out: Path) -> Path:
+    """Labels of a txt-dir corpus live beside the folder, so ingesting the folder skips them."""
+    return out.with_name(out.name + ".labels.jsonl")
+
+
 def write_txt_dir(records: Iterator[dict[str, Any]], out: Path, seed: int) -> int:
-    """Scraped-page files like seeds/, 1,000 per folder, labels beside them in labels.jsonl.
+    """Scraped-page files like seeds/, 1,000 per folder; labels in `labels_path(out)`.
 
     One file in ten has no headline line, as when a scraper misses it.
     """
     rng = random.Random(f"txt-{seed}")
     out.mkdir(parents=True, exist_ok=True)
     count = 0
-    with (out / "labels.jsonl").open("w", encoding="utf-8") as labels:
+    with labels_path(out).open("w", encoding="utf-8") as labels:
         for record in records:
             rel = Path(f"{count // 1000:03d}") / f"{record['id']}.txt"
             (out / rel.parent).mkdir(exist_ok=True)

@@ -289,7 +289,9 @@ def test_script_writes_jsonl(tmp_path: Path) -> None:
 def test_script_writes_a_folder_of_scraped_pages(tmp_path: Path) -> None:
     out = tmp_path / "pages"
     assert synth.main(["--n", "30", "--out", str(out), "--format", "txt-dir"]) == 0
-    labels = [json.loads(line) for line in (out / "labels.jsonl").read_text().splitlines()]
+    labels_file = tmp_path / "pages.labels.jsonl"
+    labels = [json.loads(line) for line in labels_file.read_text().splitlines()]
+    assert not list(out.rglob("*.jsonl"))  # ingesting the folder reads pages only
     assert len(labels) == 30 == len(list(out.rglob("*.txt")))
     records = {r["id"]: r for r in synth.generate(30)}
     for label in labels:
