@@ -192,7 +192,6 @@ class CompareScreen(Screen[None]):
         Binding("escape,q", "close", "Back", id="compare.close"),
         Binding("m", "merge", "Merge", id="compare.merge"),
         Binding("x", "dismiss_link", "Not a duplicate", id="compare.dismiss"),
-        Binding("tab", "focus_next", "Other side", show=False, id="compare.switch"),
     ]
 
     DEFAULT_CSS = """
