@@ -175,15 +175,19 @@ class Desk:
                 for aid, seen in expected_versions.items():
                     if current.get(aid, seen) != seen:
                         raise Conflict(self._conflict_message(aid))
-            before = audit.snapshot(self.store, ids)
+            # the merge family, read under the write lock: an unmerge from a stale view may
+            # split off stories the caller did not know of, and they must be audited too
+            scope = q.with_merge_family(self.store, ids)
+            before = audit.snapshot(self.store, scope)
             fn(self.store)
-            changes = audit.diff(before, audit.snapshot(self.store, ids))
+            changes = audit.diff(before, audit.snapshot(self.store, scope))
             if not changes:
                 return ActionResult(None, action, ids, 0)
             # every story whose rows changed moves to a new version, so stale views conflict
             q.bump_versions(self.store, audit.changed_story_ids(changes))
-            changes = audit.diff(before, audit.snapshot(self.store, ids))
-            entry = audit.record(self.store, self.actor, action, ids, changes, detail)
+            changes = audit.diff(before, audit.snapshot(self.store, scope))
+            touched = sorted(set(ids) | set(audit.changed_story_ids(changes)))
+            entry = audit.record(self.store, self.actor, action, touched, changes, detail)
         return ActionResult(entry, action, ids, len(changes))
 
     def _conflict_message(self, article_id: int) -> str:

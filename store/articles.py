@@ -272,6 +272,20 @@ def versions(store: Store, ids: Sequence[int]) -> dict[int, int]:
     }
 
 
+def with_merge_family(store: Store, ids: Sequence[int]) -> list[int]:
+    """`ids` plus the stories they are merged into and the stories merged into them."""
+    marks = ", ".join("?" * len(ids))
+    family = {
+        r[0]
+        for r in store.conn.execute(
+            f"SELECT merged_into FROM articles WHERE id IN ({marks}) AND merged_into IS NOT NULL "
+            f"UNION SELECT id FROM articles WHERE merged_into IN ({marks})",
+            [*ids, *ids],
+        )
+    }
+    return sorted(family | set(ids))
+
+
 def ids_since(store: Store, since: str | None = None) -> list[int]:
     if since is None:
         return [r[0] for r in store.conn.execute("SELECT id FROM articles ORDER BY id")]
