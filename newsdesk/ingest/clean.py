@@ -272,8 +272,28 @@ def _split_glued(
     return line.strip()
 
 
+# Every whole-line shape starts with one of these (lower-cased) or a symbol; a line that does
+# not is news, decided by one C-level startswith instead of a pass through every shape.
+_STARTERS: tuple[str, ...] = (
+    *"baca lihat simak tonton cek saksikan berita artikel video foto pilihan read see also".split(),
+    *"related more recommended selengkapnya berikut ke lanjut halaman page ad iklan".split(),
+    *"sponsored konten promoted scroll sebuah view loading memuat tampilkan show".split(),
+    *"disclaimer tulisan this the originally first diadaptasi disadur diterjemahkan".split(),
+    *"sumber source copyright hak all editor penulis reporter pewarta redaktur".split(),
+    *"penyunting kontributor fotografer videografer writer written reporting editing".split(),
+    *"laporan teks grafis narasi produser additional writing oleh by ikuti follow".split(),
+    *"subscribe join like dapatkan gabung bergabung yuk ayo klik pantau nikmati temukan".split(),
+    *"download unduh sign bagikan share salin copy tweet".split(),
+    "a post",
+)
+_SYMBOL_STARTS = frozenset("[(*-=_~•·.©")
+
+
 def _line_kind(line: str) -> str | None:
     if len(line) > _MAX_LINE:
+        return None
+    head = line[:16].lower()
+    if not (head.startswith(_STARTERS) or head[:1] in _SYMBOL_STARTS or "contributed" in line):
         return None
     m = _LINE.fullmatch(line)
     if m is None:
