@@ -191,7 +191,7 @@ _TRAILS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         re.compile(r"(?:View this post on Instagram|Lihat postingan ini di Instagram).*$"),
     ),
     ("ad", "A post shared by", re.compile(r"A post shared by.*$")),
-    ("ad", "dibagikan oleh", re.compile(r"Sebuah kiriman dibagikan oleh.*$")),
+    ("ad", "Sebuah kiriman", re.compile(r"Sebuah kiriman dibagikan oleh.*$")),
     (
         "republication",
         "Artikel ini",
@@ -211,10 +211,17 @@ def _glued_at(line: str, start: int) -> bool:
     return bool(before) and before[-1] in _GLUE_BEFORE
 
 
-_RELATED_HINTS = frozenset({"Baca", "BACA", "baca", "Lihat", "Simak"})
-# One pass over the body finds which glued shapes can occur at all.
+_RELATED_HINTS = frozenset({"Baca", "BACA", "Lihat", "Simak", "selengkapnya"})
+# One pass over the body finds which glued shapes can occur at all. Every hint but one starts
+# with a capital, which keeps the scan cheap; "selengkapnya" is a plain substring test.
 _HINTS = re.compile(
-    "|".join(sorted({*_RELATED_HINTS, *(hint for _, hint, _ in _TRAILS)}, key=len, reverse=True))
+    "|".join(
+        sorted(
+            {*_RELATED_HINTS, *(hint for _, hint, _ in _TRAILS)} - {"selengkapnya"},
+            key=len,
+            reverse=True,
+        )
+    )
 )
 _RELATED_QUICK = re.compile(r"(?:Baca|BACA|baca|Lihat|Simak)\s*(?:[Jj]uga|JUGA|pula|selengkapnya)")
 
@@ -409,9 +416,13 @@ def clean_article(
     seen_text = False
     text = _lines_only(body)
     hints = set(_HINTS.findall(text))
+    if "selengkapnya" in text:
+        hints.add("selengkapnya")
     related = not hints.isdisjoint(_RELATED_HINTS)
     trails = tuple(t for t in _TRAILS if t[1] in hints)
     for raw_line in text.split("\n"):
+        if not raw_line:
+            continue
         line = _words(raw_line)
         if not line:
             continue
