@@ -151,6 +151,8 @@ NEWS = "Harga beras di Pontianak naik dua persen pekan ini, kata pedagang."
         ("Reporting by Ananda Teresia; Editing by Kanupriya Kapoor", "byline"),
         ("Associated Press writer Niniek Karmini contributed to this report.", "byline"),
         ("Copyright 2025 The Associated Press. All rights reserved.", "republication"),
+        ("Advertisement · Scroll to continue", "ad"),
+        ("Our Standards: The Thomson Reuters Trust Principles.", "republication"),
         ("• Bagikan", "share"),
         ("Share this article", "share"),
     ],

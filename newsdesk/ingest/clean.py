@@ -103,7 +103,8 @@ _LINE_KINDS: dict[str, str] = {
     "ad": "|".join(
         (
             r"(?:advertisement|advertisment|advertising|iklan|sponsored(?:\s+content)?|ads?|konten\s+berbayar|promoted)",
-            r"scroll\s+(?:to|untuk)\s+(?:continue|resume|melanjutkan)(?:\s+(?:with|reading))?(?:\s+(?:content|membaca|baca))?",
+            r"(?:(?:advertisement|iklan)\s*[·•|\-–]?\s*)?scroll\s+(?:to|untuk)\s+"
+            r"(?:continue|resume|melanjutkan)(?:\s+(?:with|reading))?(?:\s+(?:content|membaca|baca))?",
             r"\[\s*gambas\s*:[^\]]*\]",
             r"(?:a\s+post\s+shared\s+by|sebuah\s+kiriman\s+dibagikan\s+oleh|view\s+this\s+post\s+on\s+\w+|lihat\s+postingan\s+ini\s+di\s+\w+)\b.{0,120}",
             r"saksikan\s+live\s+\w+\s*:?",
@@ -124,6 +125,7 @@ _LINE_KINDS: dict[str, str] = {
             r"(?:sumber|source)\s*:\s*[^.!?]{1,60}",
             r"(?:copyright|hak\s+cipta|©)\b.{0,160}",
             r"all\s+rights\s+reserved\.?",
+            r"our\s+standards\s*:.{0,120}",
             r"this\s+material\s+may\s+not\s+be\s+published\b.{0,120}",
         )
     ),
@@ -290,7 +292,7 @@ _STARTERS: tuple[str, ...] = (
     *"penyunting kontributor fotografer videografer writer written reporting editing".split(),
     *"laporan teks grafis narasi produser additional writing oleh by ikuti follow".split(),
     *"subscribe join like dapatkan gabung bergabung yuk ayo klik pantau nikmati temukan".split(),
-    *"download unduh sign bagikan share salin copy tweet".split(),
+    *"download unduh sign bagikan share salin copy tweet our".split(),
     "a post",
 )
 _SYMBOL_STARTS = frozenset("[(*-=_~•·.©")
