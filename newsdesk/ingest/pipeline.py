@@ -210,23 +210,28 @@ def ingest_paths(
         flush()
     if on_progress:
         on_progress(seen)
-    if report.stored:
-        _after_ingest(store, report, rules, dedup)
+    # Stories an interrupted run stored but never got to run rules or dedup on come round
+    # again as "already stored": both steps are idempotent, so they finish the job here.
+    todo = list(dict.fromkeys([*report.stored, *(i for _, i, _ in report.existing)]))
+    if todo:
+        _after_ingest(store, report, todo, rules, dedup)
     return report
 
 
-def _after_ingest(store: Store, report: IngestReport, rules: Any, dedup: bool) -> None:
+def _after_ingest(
+    store: Store, report: IngestReport, ids: list[int], rules: Any, dedup: bool
+) -> None:
     """Rules then dedup on the new stories; each is its own atomic step."""
     if rules is not None:
         from newsdesk.rules.apply import apply_rules
 
-        report.rules = apply_rules(store, rules, article_ids=report.stored)
+        report.rules = apply_rules(store, rules, article_ids=ids)
     if dedup:
         try:
             from newsdesk.dedup.service import check_new
         except ImportError:
             return
-        report.links = check_new(store, report.stored, rules)
+        report.links = check_new(store, ids, rules)
 
 
 def read_stdin() -> bytes:
