@@ -121,23 +121,27 @@ def test_unsettled_file_waits_until_it_stops_changing(desk: Desk, tmp_path: Path
     assert not half.exists() and count(desk) == 1
 
 
-def test_stop_finishes_the_file_in_hand_and_leaves_the_rest(desk: Desk, tmp_path: Path) -> None:
+def test_stop_finishes_the_files_in_hand_and_leaves_the_rest(desk: Desk, tmp_path: Path) -> None:
     inbox = tmp_path / "inbox"
     inbox.mkdir()
-    for i in range(3):
+    for i in range(5):
         drop(inbox, f"{i}.json", story(i))
     stop = threading.Event()
     real_ingest = desk.ingest
 
     def ingest_then_signal(paths: Any, **kw: Any) -> Any:
-        stop.set()  # the signal arrives while the first file is being ingested
+        stop.set()  # the signal arrives while the first files are being ingested
         return real_ingest(paths, **kw)
 
     desk.ingest = ingest_then_signal  # type: ignore[method-assign]
-    summary = DropFolder(desk, [inbox], settle=0, stop=stop).run(once=True)
-    assert summary.files == 1
+    summary = DropFolder(desk, [inbox], settle=0, stop=stop, batch=1).run(once=True)
+    assert summary.files == 1  # batch=1: exactly the file in hand
     assert (inbox / ".done" / "0.json").exists()
-    assert sorted(p.name for p in inbox.glob("*.json")) == ["1.json", "2.json"]
+    stop.clear()
+    summary = DropFolder(desk, [inbox], settle=0, stop=stop, batch=2).run(once=True)
+    assert summary.files == 2
+    assert sorted(p.name for p in inbox.glob("*.json")) == ["3.json", "4.json"]
+    assert count(desk) == 3
 
 
 def test_live_watch_picks_up_new_files_and_stops(desk: Desk, tmp_path: Path) -> None:

@@ -29,16 +29,30 @@ def register(main: click.Group) -> None:
     show_default=True,
     help="Seconds a file must stay unchanged before it is read (slow copies).",
 )
+@click.option(
+    "--batch",
+    type=click.IntRange(min=1),
+    default=20,
+    show_default=True,
+    help="Files ready together are ingested together, up to this many (faster); "
+    "a stop finishes the batch in hand.",
+)
 @click.option("--once", is_flag=True, help="Ingest what is there now and exit (for cron).")
 @click.option("--no-dedup", is_flag=True, help="Do not look for duplicates of the new stories.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per file on stdout.")
 @click.pass_obj
 def watch(
-    obj: Any, dirs: tuple[Path, ...], settle: float, once: bool, no_dedup: bool, as_json: bool
+    obj: Any,
+    dirs: tuple[Path, ...],
+    settle: float,
+    batch: int,
+    once: bool,
+    no_dedup: bool,
+    as_json: bool,
 ) -> None:
     """Ingest files as they land in DIRS; done ones go to DIR/.done/, bad ones to DIR/.failed/.
 
-    Ctrl-C or SIGTERM finishes the file in hand and exits 0; a second one stops at once.
+    Ctrl-C or SIGTERM finishes the batch in hand and exits 0; a second one stops at once.
     With --once, exit 1 if any file failed.
     """
     from newsdesk.watch import DropFolder, FileResult
@@ -52,7 +66,7 @@ def watch(
             raise KeyboardInterrupt
         stop.set()
         if not obj.quiet:
-            warn(f"{signal.Signals(signum).name}: finishing the file in hand, then stopping")
+            warn(f"{signal.Signals(signum).name}: finishing the files in hand, then stopping")
 
     previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
 
@@ -81,6 +95,7 @@ def watch(
         on_error=warn,
         stop=stop,
         dedup=not no_dedup,
+        batch=batch,
     )
     if not obj.quiet:
         what = "ingesting" if once else "watching"
