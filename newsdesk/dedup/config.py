@@ -30,9 +30,9 @@ class DedupConfig:
     # Candidate generation: words per shingle, sketch size, cap on stories verified per new story.
     shingle_size: int = 4
     sketch_size: int = 8
-    max_candidates: int = 30
+    max_candidates: int = 12
     # A rare key (name, figure, quote) shared by more stories than this in the window is not rare.
-    max_key_postings: int = 200
+    max_key_postings: int = 100
 
     def counts_entity(self, entity_id: str) -> bool:
         if not self.entities:

@@ -44,6 +44,19 @@ class Features:
     year: int | None  # publication year, else the latest year the text mentions
     outlet: str | None = None
     entities: set[str] = field(default_factory=set)
+    _vector: tuple[tuple[int, int], dict[str, float], float] | None = field(
+        default=None, repr=False, compare=False
+    )
+
+    def vector(self, rarity: Rarity) -> tuple[dict[str, float], float]:
+        """Sublinear tf-idf weights and their norm, cached while the frequencies stand still."""
+        stamp = (id(rarity), rarity.n)
+        if self._vector is None or self._vector[0] != stamp:
+            idf = rarity.idf
+            weights = {t: (1 + math.log(c)) * idf(t) for t, c in self.weights.items()}
+            norm = math.sqrt(sum(w * w for w in weights.values()))
+            self._vector = (stamp, weights, norm)
+        return self._vector[1], self._vector[2]
 
     @property
     def lede_date(self) -> date | None:

@@ -89,7 +89,7 @@ class StoreIndex(DedupIndex):
 
     def add_features(self, doc_id: int, f: Features, count: bool = True) -> list[int]:
         found = self.candidates(f, exclude=doc_id)
-        sql.add_keys(self.store.db, doc_id, day_number(f), index_keys(f, self.config))
+        sql.add_keys(self.store.db, doc_id, day_number(f), index_keys(f, self.config, self.rarity))
         if count:
             self.rarity.add(f)
         self._remember(doc_id, f)
@@ -149,7 +149,7 @@ def rebuild(
         def keep_keys(doc_id: int, f: Features) -> None:
             day = day_number(f)
             doc_rows.append((doc_id, day))
-            key_rows.extend((key, doc_id, day) for key in index_keys(f, config))
+            key_rows.extend((key, doc_id, day) for key in index_keys(f, config, memory.rarity))
 
         found = memory.build(docs, keep_keys)
         sql.add_docs_bulk(db, doc_rows)

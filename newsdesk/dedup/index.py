@@ -16,12 +16,15 @@ from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from newsdesk.dedup import text as tx
 from newsdesk.dedup.config import DedupConfig
 from newsdesk.dedup.features import EntityFinder, Features, Rarity, Story, extract, sketch
 from newsdesk.dedup.judge import judge_features
 
 RARE = 1 << 32  # rare keys live above the 32-bit shingle hashes
-SKETCH_VOTES = 2  # one shared sketch value is enough to verify; rare keys need two
+CANDIDATE_VOTES = 3
+SKETCH_VOTES = 2  # a shared passage and anything else is enough to verify
+FIGURE_VOTES = 2  # so is a specific figure like 8.165.687; names and quotes count one each
 MAX_NAME_KEYS = 8
 MAX_FIGURE_KEYS = 6
 
@@ -48,17 +51,27 @@ def rare_key(kind: str, value: str) -> int:
     return RARE | zlib.crc32(f"{kind}:{value}".encode())
 
 
-def index_keys(f: Features, config: DedupConfig) -> dict[int, int]:
-    """Key -> votes it casts when shared."""
+def index_keys(f: Features, config: DedupConfig, rarity: Rarity | None = None) -> dict[int, int]:
+    """Key -> votes it casts when shared. A candidate needs `CANDIDATE_VOTES`: two shared
+    passages, a passage and a name, a specific figure and a name, three rare names, ..."""
     keys: dict[int, int] = {h: SKETCH_VOTES for h in sketch(f.shingles, config.sketch_size)}
-    names = sorted(f.key_names, key=lambda n: (-len(n), n))[:MAX_NAME_KEYS]
+    idf = rarity.idf if rarity is not None else (lambda _: 1.0)
+    common = tx.common_names()
+    names = sorted(
+        (n for n in f.key_names if n not in common), key=lambda n: (-idf(n), -len(n), n)
+    )[:MAX_NAME_KEYS]
     keys.update((rare_key("n", n), 1) for n in names)
     figures = sorted(f.figures, key=lambda v: (-len(v), v))[:MAX_FIGURE_KEYS]
-    keys.update((rare_key("f", v), 1) for v in figures)
+    keys.update((rare_key("f", v), FIGURE_VOTES if _specific(v) else 1) for v in figures)
     keys.update((rare_key("e", e), 1) for e in f.entities if config.counts_entity(e))
     for quote in f.quotes[:4]:
-        keys[rare_key("q", " ".join(quote[:5]))] = SKETCH_VOTES
+        keys.setdefault(rare_key("q", " ".join(quote[:5])), 1)
     return keys
+
+
+def _specific(figure: str) -> bool:
+    """8.165.687 or 43,17 identify a story; 568 may be anything."""
+    return "." in figure or len(figure) >= 4
 
 
 def day_number(f: Features) -> int | None:
@@ -108,10 +121,10 @@ class DedupIndex:
             self._cache.popitem(last=False)
 
     def candidates(self, f: Features, exclude: int | None = None) -> list[int]:
-        votes = self._votes(f, index_keys(f, self.config))
+        votes = self._votes(f, index_keys(f, self.config, self.rarity))
         votes.pop(exclude, None)  # type: ignore[arg-type]
         ranked = sorted(
-            (doc for doc, v in votes.items() if v >= SKETCH_VOTES),
+            (doc for doc, v in votes.items() if v >= CANDIDATE_VOTES),
             key=lambda doc: (-votes[doc], -doc),
         )
         return ranked[: self.config.max_candidates]
@@ -141,7 +154,7 @@ class DedupIndex:
         found = self.candidates(f, exclude=doc_id)
         day = day_number(f)
         cap = self.config.max_key_postings
-        for key in index_keys(f, self.config):
+        for key in index_keys(f, self.config, self.rarity):
             posting = self._postings[key]
             if len(posting) <= cap:  # past the cap a key is common: stop growing it
                 posting.append((doc_id, day))

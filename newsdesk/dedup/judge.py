@@ -180,7 +180,7 @@ def decide(s: Signals, config: DedupConfig) -> Verdict:
         conflicts.append("entities")
     if s.gap_days is not None and s.gap_days > config.window_days and not verbatim:
         conflicts.append("gap")
-    if verbatim and s.figure_conflict:
+    if s.figure_conflict:
         conflicts.append("figures")
     if s.preview:
         conflicts.append("preview")
@@ -204,17 +204,14 @@ def decide(s: Signals, config: DedupConfig) -> Verdict:
 
 
 def _cosine(fa: Features, fb: Features, rarity: Rarity) -> float:
-    def vector(f: Features) -> dict[str, float]:
-        return {t: (1 + math.log(c)) * rarity.idf(t) for t, c in f.weights.items()}
-
-    va, vb = vector(fa), vector(fb)
-    if not va or not vb:
+    va, norm_a = fa.vector(rarity)
+    vb, norm_b = fb.vector(rarity)
+    if not norm_a or not norm_b:
         return 0.0
     if len(va) > len(vb):
         va, vb = vb, va
-    dot = sum(w * vb.get(t, 0.0) for t, w in va.items())
-    norm = math.sqrt(sum(w * w for w in va.values())) * math.sqrt(sum(w * w for w in vb.values()))
-    return dot / norm if norm else 0.0
+    get = vb.get
+    return sum(w * get(t, 0.0) for t, w in va.items()) / (norm_a * norm_b)
 
 
 def _name_overlap(fa: Features, fb: Features, rarity: Rarity) -> tuple[float, list[str]]:
@@ -305,6 +302,7 @@ def _reasons(s: Signals, config: DedupConfig) -> list[str]:
             f"{'first' if side == 0 else 'second'} is a preview of {_day(event)}, "
             "the other a report"
         )
-    if s.figure_conflict and s.containment >= NEAR_VERBATIM:
-        reasons.append("same wording but different figures")
+    if s.figure_conflict:
+        wording = "same wording" if s.containment >= NEAR_VERBATIM else "alike"
+        reasons.append(f"{wording} but different figures")
     return reasons

@@ -20,7 +20,6 @@ WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 NUMBER = re.compile(
     r"(?<![\w.,])\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?(?![\w])|(?<![\w.,])\d+(?:[.,]\d+)?(?![\w])"
 )
-NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*[/-]\s*(\d{1,2})\s*[/-]\s*(\d{4}|\d{2})(?!\d)")
 ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 QUOTE = re.compile(r"[“\"]([^”\"]{20,600})[”\"]")
 CAPITALISED = re.compile(r"(?<![\w])([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)")
@@ -56,16 +55,18 @@ def boilerplate_prefixes() -> tuple[str, ...]:
     return tuple(line.strip().casefold() for line in lines if line.strip() and line[0] != "#")
 
 
-@cache
-def _textual_date_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    names = "|".join(sorted(map(re.escape, months()), key=len, reverse=True))
-    day_month = re.compile(
-        rf"(?<!\w)(\d{{1,2}})(?:st|nd|rd|th)?\s+({names})\.?(?:,?\s+(\d{{4}}))?(?!\w)", re.I
-    )
-    month_day = re.compile(
-        rf"(?<!\w)({names})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?(?!\w)", re.I
-    )
-    return day_month, month_day
+# Every date form has a number in it: one pass finds each number with the words around it.
+DATE_CANDIDATE = re.compile(
+    r"(?<![\w/.-])(?:"
+    r"(?P<d1>\d{1,2})\s*[/-]\s*(?P<m1>\d{1,2})\s*[/-]\s*(?P<y1>\d{4}|\d{2})(?![\d/])"
+    r"|(?P<y2>\d{4})-(?P<m2>\d{2})-(?P<d2>\d{2})(?!\d)"
+    r"|\((?P<d3>\d{1,2})/(?P<m3>\d{1,2})\)"
+    r"|(?P<d4>\d{1,2})(?:st|nd|rd|th)?\s+(?P<w4>[^\W\d_]{3,9})\.?(?:,?\s+(?P<y4>\d{4}))?(?!\w)"
+    r")"
+    # zero-width, so "pada 3 Oktober" still finds "3 Oktober" after trying "pada 3"
+    r"|(?<!\w)(?=(?P<w5>[^\W\d_]{3,9})\.?\s+(?P<d5>\d{1,2})(?:st|nd|rd|th)?"
+    r"(?:,?\s+(?P<y5>\d{4}))?(?![\w/]))"
+)
 
 
 def normalise(text: str) -> str:
@@ -132,46 +133,38 @@ def canonical_number(raw: str) -> str:
 
 
 def dates(text: str, default_year: int | None = None) -> list[date]:
-    """Calendar dates in order of appearance: numeric (3/10/2025), ISO, and month names."""
-    found: list[tuple[int, date]] = []
-
-    def add(pos: int, y: int | None, m: int, d: int) -> None:
+    """Calendar dates in order of appearance: 3/10/2025, 2025-10-03, (3/10), 3 Oktober 2025,
+    October 3, 2025. A date without a year takes `default_year` (or is skipped)."""
+    names = months()
+    seen: list[date] = []
+    for match in DATE_CANDIDATE.finditer(text):
+        g = match.groupdict()
+        if g["d1"]:
+            d, m, y = int(g["d1"]), int(g["m1"]), int(g["y1"])
+        elif g["y2"]:
+            d, m, y = int(g["d2"]), int(g["m2"]), int(g["y2"])
+        elif g["d3"]:
+            d, m, y = int(g["d3"]), int(g["m3"]), None
+        elif g["d4"]:
+            month = names.get(g["w4"].casefold())
+            if month is None:
+                continue
+            d, m, y = int(g["d4"]), month, int(g["y4"]) if g["y4"] else None
+        else:
+            month = names.get(g["w5"].casefold())
+            if month is None:
+                continue
+            d, m, y = int(g["d5"]), month, int(g["y5"]) if g["y5"] else None
         if y is None:
             y = default_year
-        if y is None:
-            return
-        if y < 100:
+            if y is None:
+                continue
+        elif y < 100:
             y += 2000
         with contextlib.suppress(ValueError):
-            found.append((pos, date(y, m, d)))
-
-    for match in NUMERIC_DATE.finditer(text):
-        d, m, y = (int(g) for g in match.groups())
-        add(match.start(), y, m, d)
-    for match in ISO_DATE.finditer(text):
-        y, m, d = (int(g) for g in match.groups())
-        add(match.start(), y, m, d)
-    day_month, month_day = _textual_date_patterns()
-    names = months()
-    for match in day_month.finditer(text):
-        add(
-            match.start(),
-            _year(match.group(3)),
-            names[match.group(2).casefold()],
-            int(match.group(1)),
-        )
-    for match in month_day.finditer(text):
-        add(
-            match.start(),
-            _year(match.group(3)),
-            names[match.group(1).casefold()],
-            int(match.group(2)),
-        )
-    found.sort(key=lambda item: item[0])
-    seen: list[date] = []
-    for _, value in found:
-        if value not in seen:
-            seen.append(value)
+            value = date(y, m, d)
+            if value not in seen:
+                seen.append(value)
     return seen
 
 
