@@ -17,10 +17,10 @@ _MARKERS: dict[str, frozenset[str]] = {
 _WORD = re.compile(r"[a-z]+")
 
 
-def guess_language(text: str, sample: int = 4000) -> str | None:
+def guess_language(text: str, sample: int = 1500) -> str | None:
     words = _WORD.findall(text[:sample].lower())
     if len(words) < 5:
         return None
-    scores = {lang: sum(w in marks for w in words) for lang, marks in _MARKERS.items()}
+    scores = {lang: len([w for w in words if w in marks]) for lang, marks in _MARKERS.items()}
     best = max(scores, key=lambda k: scores[k])
-    return best if scores[best] >= max(2, len(words) // 50) else None
+    return best if scores[best] >= max(2, len(words) // 25) else None

@@ -7,9 +7,14 @@ never sits in memory whole and a crash loses at most the batch in hand (never ha
 from __future__ import annotations
 
 import hashlib
+import itertools
+import multiprocessing
+import os
 import re
 import sys
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.utils import parsedate_to_datetime
@@ -26,6 +31,12 @@ from store import Store
 from store import articles as q
 
 BATCH = 500
+# Inputs are cleaned in worker processes once there are more than a chunk of them.
+PARALLEL_CHUNK = 250
+PARALLEL_WORKERS = 2
+# Far longer than any real article (a long feature is ~100k characters); a bigger "article"
+# is a log file or a dump, and cleaning it would stall the run for nothing.
+MAX_ARTICLE_CHARS = 2_000_000
 
 
 @dataclass
@@ -168,6 +179,55 @@ def _iso_date(value: str) -> str | None:
     return found
 
 
+def _prepare_one(item: Item, learned: frozenset[str]) -> dict[str, Any] | BadInput:
+    if isinstance(item, BadInput):
+        return item
+    size = len(item.body) + len(item.title or "")
+    if size > MAX_ARTICLE_CHARS:
+        return BadInput(
+            item.source,
+            f"too long for one article ({size:,} characters; limit "
+            f"{MAX_ARTICLE_CHARS:,}): split it or give it as JSON Lines",
+        )
+    try:
+        row = prepare(item, learned)
+    except Exception as exc:  # a cleaner bug must cost one input, not the run
+        return BadInput(item.source, f"could not clean: {exc!r}")
+    if not row["title"] and not row["body"]:
+        return BadInput(item.source, "no article text after cleaning")
+    return row
+
+
+def _prepare_chunk(chunk: list[Item], learned: frozenset[str]) -> list[dict[str, Any] | BadInput]:
+    return [_prepare_one(item, learned) for item in chunk]
+
+
+def prepared(items: Iterable[Item], learned: frozenset[str]) -> Iterator[dict[str, Any] | BadInput]:
+    """Cleaned rows in input order; large inputs are cleaned in worker processes.
+
+    Cleaning costs about as much as storing, so on a multi-core machine the main
+    process reads and stores while workers clean the chunks ahead of it.
+    """
+    it = iter(items)
+    first = list(itertools.islice(it, PARALLEL_CHUNK))
+    workers = min(PARALLEL_WORKERS, os.cpu_count() or 1)
+    if len(first) < PARALLEL_CHUNK or workers < 2:
+        yield from (_prepare_one(item, learned) for item in first)
+        yield from (_prepare_one(item, learned) for item in it)
+        return
+    rest = iter(lambda: list(itertools.islice(it, PARALLEL_CHUNK)), [])
+    # forkserver: safe even when the caller has threads (the TUI, the watcher)
+    ctx = multiprocessing.get_context("spawn" if sys.platform == "darwin" else "forkserver")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        pending: deque[Future[list[dict[str, Any] | BadInput]]] = deque()
+        for chunk in itertools.chain([first], rest):
+            pending.append(pool.submit(_prepare_chunk, chunk, learned))
+            if len(pending) > workers * 2:  # bounded lookahead: memory stays flat
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
+
 def ingest_paths(
     store: Store,
     paths: list[str | Path],
@@ -188,20 +248,12 @@ def ingest_paths(
         report.existing.extend(result.existing)
         batch.clear()
 
-    for item in read_all(paths, stdin):
+    for item in prepared(read_all(paths, stdin), learned):
         seen += 1
         if isinstance(item, BadInput):
             report.errors.append(item)
             continue
-        try:
-            row = prepare(item, learned)
-        except Exception as exc:  # a cleaner bug must cost one input, not the run
-            report.errors.append(BadInput(item.source, f"could not clean: {exc!r}"))
-            continue
-        if not row["title"] and not row["body"]:
-            report.errors.append(BadInput(item.source, "no article text after cleaning"))
-            continue
-        batch.append(row)
+        batch.append(item)
         if len(batch) >= BATCH:
             flush()
             if on_progress:
