@@ -266,14 +266,15 @@ def ingest_paths(
     # again as "already stored": both steps are idempotent, so they finish the job here.
     todo = list(dict.fromkeys([*report.stored, *(i for _, i, _ in report.existing)]))
     if todo:
-        _after_ingest(store, report, todo, rules, dedup)
+        _after_ingest(store, report, rules, dedup, todo)
     return report
 
 
 def _after_ingest(
-    store: Store, report: IngestReport, ids: list[int], rules: Any, dedup: bool
+    store: Store, report: IngestReport, rules: Any, dedup: bool, ids: list[int] | None = None
 ) -> None:
-    """Rules then dedup on the new stories; each is its own atomic step."""
+    """Rules then dedup on the new stories (or `ids`); each is its own atomic step."""
+    ids = report.stored if ids is None else ids
     if rules is not None:
         from newsdesk.rules.apply import apply_rules
 
