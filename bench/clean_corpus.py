@@ -251,12 +251,8 @@ def main() -> int:
                 learned,
                 words,
                 args.runs,
-                clean_rate,
-                full_rate,
-                len(synthetic),
-                synth_words,
-                synth_clean,
-                synth_full,
+                (clean_rate, full_rate, base_rate),
+                (len(synthetic), synth_words, synth_clean, synth_full, synth_base),
             ),
         )
         print("bench/RESULTS.md updated")
@@ -274,7 +270,11 @@ def _section(
 ) -> str:
     clean_rate, full_rate, base_rate = real
     synth_n, synth_words, synth_clean, synth_full, synth_base = synthetic
-    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    load = os.getloadavg()[0]
+    machine = (
+        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"load average {load:.1f} at the end of the run (other work shares the box)"
+    )
     per_site = "\n".join(
         f"| {s} | {v['n']} | {v['outlet']} | {v['date']} | {v['both']} |"
         for s, v in m["per_site"].items()
