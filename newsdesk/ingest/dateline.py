@@ -13,11 +13,12 @@ of the body with a dateline in one of a dozen house styles; this module reads th
     "JAKARTA - ..."                  place only                    -> no outlet
 
 Outlet display names (one rule, so the same outlet is always spelled the same way):
-capitals are shouting, not spelling. A domain's name part in capitals becomes capitalised
-("KOMPAS.com" -> "Kompas.com", "TRIBUNPONTIANAK.CO.ID" -> "Tribunpontianak.co.id") and a
-suffix in capitals becomes lower case; parts written in mixed case keep the outlet's own
-spelling ("KalbarOke.Com", "Liputan6.com"). A name in capitals becomes title case
-("HARIAN BERKAT" -> "Harian Berkat") except short acronyms ("CNN"). From a URL the outlet is
+capitals are shouting, not spelling. A domain's name part in one case becomes capitalised
+("KOMPAS.com" -> "Kompas.com", "TRIBUNPONTIANAK.CO.ID" -> "Tribunpontianak.co.id",
+"merdeka.com" -> "Merdeka.com", as a URL gives it) and a suffix in capitals becomes lower
+case; parts written in mixed case keep the outlet's own spelling ("KalbarOke.Com"). A name
+in capitals becomes title case ("HARIAN BERKAT" -> "Harian Berkat") except short acronyms
+("CNN"). From a URL the outlet is
 the registrable domain, capitalised ("news.detik.com" -> "Detik.com"), spelled as the
 dateline spells it when the dateline names the same domain.
 """
@@ -75,7 +76,8 @@ _DATELINE = re.compile(
             rf"(?P<o_os>{_DOMAIN})\s*,\s*(?P<p_os>{_TITLE_WORD}) (?=[A-Z])",
             # JAKARTA, KOMPAS.com - / Jakarta, CNN Indonesia -- / LONDON, June 3 (Reuters) -
             rf"(?P<p_po>{_PLACE})(?:\s*,\s*|\s+)(?P<o_po>{_DOMAIN}){_DASH}{_AFTER}\s*",
-            rf"(?P<p_pa>{_PLACE})(?:\s*,\s*[A-Z][a-z]+\.? \d{{1,2}})?\s*{_PAREN}{_DASH}{_AFTER}\s*",
+            rf"(?P<p_pa>{_PLACE})(?:\s*,\s*(?:[A-Z][a-z]+\.? \d{{1,2}}|{_PLACE}))?"
+            rf"\s*{_PAREN}{_DASH}{_AFTER}\s*",
             rf"(?P<a_pn>{_NAME})\s*,\s*(?P<b_pn>{_NAME}){_DASH}{_AFTER}\s*",
             # KalbarOke.Com – / TRIBUNPONTIANAK.CO.ID -
             rf"(?P<o_o>{_DOMAIN}){_DASH}{_AFTER}\s*",
@@ -132,7 +134,7 @@ def canonical_outlet(name: str) -> str:
     name = _SPACES.sub(" ", name).strip(" ,.-–—")
     if _is_domain(name):
         head, *suffix = name.split(".")
-        if head.isupper():
+        if head.isupper() or head.islower():
             head = head.capitalize()
         return ".".join([head, *(p.lower() if p.isupper() else p for p in suffix)])
     words = name.split()
