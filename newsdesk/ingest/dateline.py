@@ -18,9 +18,8 @@ capitals are shouting, not spelling. A domain's name part in one case becomes ca
 "merdeka.com" -> "Merdeka.com", as a URL gives it) and a suffix in capitals becomes lower
 case; parts written in mixed case keep the outlet's own spelling ("KalbarOke.Com"). A name
 in capitals becomes title case ("HARIAN BERKAT" -> "Harian Berkat") except short acronyms
-("CNN"). From a URL the outlet is
-the registrable domain, capitalised ("news.detik.com" -> "Detik.com"), spelled as the
-dateline spells it when the dateline names the same domain.
+("CNN"). From a URL the outlet is the registrable domain, capitalised ("news.detik.com" ->
+"Detik.com"), spelled as the dateline spells it when the dateline names the same domain.
 """
 
 from __future__ import annotations
