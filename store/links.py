@@ -71,21 +71,45 @@ def indexed(db: Database, ids: Sequence[int]) -> set[int]:
     return found
 
 
-def add_keys(db: Database, article_id: int, day: int | None, keys: Iterable[int]) -> None:
-    db.execute("INSERT OR REPLACE INTO dedup_docs VALUES (?, ?)", [article_id, day])
+def add_keys(
+    db: Database,
+    article_id: int,
+    day: int | None,
+    keys: Iterable[int],
+    features: bytes | None = None,
+) -> None:
+    db.execute("INSERT OR REPLACE INTO dedup_docs VALUES (?, ?, ?)", [article_id, day, features])
     db.conn.executemany(
-        "INSERT OR IGNORE INTO dedup_keys VALUES (?, ?, ?)",
-        [(key, article_id, day) for key in set(keys)],
+        "INSERT OR IGNORE INTO dedup_keys (key, day, article_id) VALUES (?, ?, ?)",
+        [(key, day or 0, article_id) for key in set(keys)],
     )
 
 
 def add_keys_bulk(db: Database, rows: Iterable[tuple[int, int, int | None]]) -> None:
     """(key, article_id, day) rows for a rebuild."""
-    db.conn.executemany("INSERT OR IGNORE INTO dedup_keys VALUES (?, ?, ?)", rows)
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO dedup_keys (key, day, article_id) VALUES (?, ?, ?)",
+        ((key, day or 0, article_id) for key, article_id, day in rows),
+    )
 
 
-def add_docs_bulk(db: Database, rows: Iterable[tuple[int, int | None]]) -> None:
-    db.conn.executemany("INSERT OR REPLACE INTO dedup_docs VALUES (?, ?)", rows)
+def add_docs_bulk(db: Database, rows: Iterable[tuple[int, int | None, bytes | None]]) -> None:
+    db.conn.executemany("INSERT OR REPLACE INTO dedup_docs VALUES (?, ?, ?)", rows)
+
+
+def stored_features(db: Database, ids: Sequence[int]) -> dict[int, bytes]:
+    out: dict[int, bytes] = {}
+    for chunk in _chunks(list(ids)):
+        marks = ",".join("?" * len(chunk))
+        out.update(
+            (r[0], r[1])
+            for r in db.execute(
+                f"SELECT article_id, features FROM dedup_docs WHERE article_id IN ({marks})"
+                " AND features IS NOT NULL",
+                chunk,
+            )
+        )
+    return out
 
 
 def postings(
@@ -97,21 +121,23 @@ def postings(
 ) -> list[tuple[int, int]]:
     """(key, article_id) for stories sharing a key within the window; at most `cap` per key.
 
-    A key with more than `cap` stories is not rare: it is skipped rather than read in full.
-    Stories without a day match any day (a missing date must not hide a duplicate).
+    A key with more than `cap` stories in the window is not rare: it is skipped rather than
+    read in full. Stories without a day match any day (a missing date must not hide a
+    duplicate), and a story without a day matches all.
     """
     out: list[tuple[int, int]] = []
+    if day is None:
+        sql = "SELECT article_id FROM dedup_keys WHERE key = ? LIMIT ?"
+    else:
+        low, high = day - window_days, day + window_days
+        sql = (
+            "SELECT article_id FROM dedup_keys WHERE key = ?1 AND day BETWEEN ?2 AND ?3"
+            " UNION ALL SELECT article_id FROM dedup_keys WHERE key = ?1 AND day = 0 LIMIT ?4"
+        )
+    execute = db.conn.execute
     for key in keys:
-        if day is None:
-            rows = db.execute(
-                "SELECT article_id FROM dedup_keys WHERE key = ? LIMIT ?", [key, cap + 1]
-            ).fetchall()
-        else:
-            rows = db.execute(
-                "SELECT article_id FROM dedup_keys WHERE key = ?"
-                " AND (day BETWEEN ? AND ? OR day IS NULL) LIMIT ?",
-                [key, day - window_days, day + window_days, cap + 1],
-            ).fetchall()
+        params = [key, cap + 1] if day is None else [key, low, high, cap + 1]
+        rows = execute(sql, params).fetchall()
         if len(rows) <= cap:
             out.extend((key, r[0]) for r in rows)
     return out

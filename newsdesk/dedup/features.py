@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import base64
+import json
 import math
 import zlib
+from array import array
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -131,6 +134,48 @@ def shingle_hashes(tokens: list[str], size: int) -> set[int]:
 def sketch(shingles: set[int], k: int) -> list[int]:
     """Bottom-k MinHash: the k smallest hashes; near-copies share most, even inside longer text."""
     return sorted(shingles)[:k]
+
+
+def encode(f: Features) -> bytes:
+    """Compact, storable form: verifying a candidate then costs a read, not a re-extraction."""
+    data = {
+        "t": f.title,
+        "l": f.lede,
+        "w": f.weights,
+        "s": base64.b64encode(array("I", sorted(f.shingles)).tobytes()).decode(),
+        "f": f.figures,
+        "d": [d.toordinal() for d in f.dates],
+        "q": f.quotes,
+        "n": f.names,
+        "k": sorted(f.key_names),
+        "y": f.year,
+        "day": f.day.toordinal() if f.day else None,
+        "o": f.outlet,
+        "e": sorted(f.entities),
+    }
+    return zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(), 1)
+
+
+def decode(blob: bytes) -> Features:
+    data = json.loads(zlib.decompress(blob))
+    shingles = array("I")
+    shingles.frombytes(base64.b64decode(data["s"]))
+    return Features(
+        title=data["t"],
+        title_words=data["t"].split(),
+        lede=data["l"],
+        weights=Counter(data["w"]),
+        shingles=set(shingles),
+        figures=data["f"],
+        dates=[date.fromordinal(d) for d in data["d"]],
+        quotes=[tuple(q) for q in data["q"]],
+        names=data["n"],
+        day=date.fromordinal(data["day"]) if data["day"] else None,
+        key_names=set(data["k"]),
+        year=data["y"],
+        outlet=data["o"],
+        entities=set(data["e"]),
+    )
 
 
 class Rarity:

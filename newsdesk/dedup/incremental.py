@@ -13,7 +13,15 @@ from types import SimpleNamespace
 from typing import Any
 
 from newsdesk.dedup.config import DedupConfig
-from newsdesk.dedup.features import MIN_STORIES, EntityFinder, Features, Rarity, extract
+from newsdesk.dedup.features import (
+    MIN_STORIES,
+    EntityFinder,
+    Features,
+    Rarity,
+    decode,
+    encode,
+    extract,
+)
 from newsdesk.dedup.index import DedupIndex, Link, day_number, index_keys
 from store import links as sql
 from store.db import Store
@@ -89,7 +97,13 @@ class StoreIndex(DedupIndex):
 
     def add_features(self, doc_id: int, f: Features, count: bool = True) -> list[int]:
         found = self.candidates(f, exclude=doc_id)
-        sql.add_keys(self.store.db, doc_id, day_number(f), index_keys(f, self.config, self.rarity))
+        sql.add_keys(
+            self.store.db,
+            doc_id,
+            day_number(f),
+            index_keys(f, self.config, self.rarity),
+            encode(f),
+        )
         if count:
             self.rarity.add(f)
         self._remember(doc_id, f)
@@ -97,7 +111,11 @@ class StoreIndex(DedupIndex):
 
     def verify(self, doc_id: int, f: Features, candidates: Iterable[int]) -> list[Link]:
         candidates = list(candidates)
-        rows = sql.articles_by_id(self.store.db, [c for c in candidates if c not in self._cache])
+        missing = [c for c in candidates if c not in self._cache]
+        for doc, blob in sql.stored_features(self.store.db, missing).items():
+            self._remember(doc, decode(blob))
+        missing = [c for c in missing if c not in self._cache]  # indexed before features
+        rows = sql.articles_by_id(self.store.db, missing)
         others = {c: self.features(c, story_of(rows[c]) if c in rows else None) for c in candidates}
         assert isinstance(self.rarity, StoreRarity)
         self.rarity.prefetch([f, *(g for g in others.values() if g is not None)])
@@ -144,11 +162,11 @@ def rebuild(
             (row["id"], story_of(row)) for row in sql.iter_articles(db) if row["status"] != "merged"
         ]
         key_rows: list[tuple[int, int, int | None]] = []
-        doc_rows: list[tuple[int, int | None]] = []
+        doc_rows: list[tuple[int, int | None, bytes | None]] = []
 
         def keep_keys(doc_id: int, f: Features) -> None:
             day = day_number(f)
-            doc_rows.append((doc_id, day))
+            doc_rows.append((doc_id, day, encode(f)))
             key_rows.extend((key, doc_id, day) for key in index_keys(f, config, memory.rarity))
 
         found = memory.build(docs, keep_keys)

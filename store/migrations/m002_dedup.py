@@ -9,16 +9,17 @@ STATEMENTS: list[str] = [
     """
         CREATE TABLE dedup_keys (
             key INTEGER NOT NULL,         -- 33-bit: shingle sketch value, or a tagged rare key
+            day INTEGER NOT NULL,         -- publication day (proleptic ordinal), 0 when unknown
             article_id INTEGER NOT NULL REFERENCES articles(id),
-            day INTEGER,                  -- publication day (proleptic ordinal) or NULL
-            PRIMARY KEY (key, article_id)
+            PRIMARY KEY (key, day, article_id)   -- one seek per key and time window
         ) WITHOUT ROWID
         """,
     "CREATE INDEX dedup_keys_article ON dedup_keys(article_id)",
     """
-        CREATE TABLE dedup_docs (         -- stories already in the index, with their day
+        CREATE TABLE dedup_docs (         -- stories already in the index
             article_id INTEGER PRIMARY KEY REFERENCES articles(id),
-            day INTEGER
+            day INTEGER,
+            features BLOB                 -- what comparing needs, compressed: no re-reading text
         )
         """,
     """
