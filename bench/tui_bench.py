@@ -221,6 +221,7 @@ def main() -> None:
         print(f"{n:>9,}: desk {json.dumps(ours)}", flush=True)
         if base:
             print(f"{'':>9}  DataTable {json.dumps(base)}", flush=True)
+    rows = merge_saved(rows)
     table = render(rows, args.runs, args.baseline_runs)
     print(table)
     if args.write:
@@ -230,6 +231,19 @@ def main() -> None:
 
 
 Row = tuple[int, dict[str, float], dict[str, float] | None]
+SAVED = HERE / "out" / "tui_bench.json"
+
+
+def merge_saved(rows: list[Row]) -> list[Row]:
+    """Keep the last figures of sizes not rerun now (e.g. a separate 1M baseline run)."""
+    saved: dict[str, Any] = json.loads(SAVED.read_text()) if SAVED.exists() else {}
+    for n, ours, base in rows:
+        old = saved.get(str(n), {})
+        saved[str(n)] = {"ours": ours, "base": base or old.get("base")}
+    SAVED.parent.mkdir(exist_ok=True)
+    SAVED.write_text(json.dumps(saved, indent=1))
+    ordered = sorted(saved.items(), key=lambda item: int(item[0]))
+    return [(int(n), v["ours"], v["base"]) for n, v in ordered]
 
 
 def render(rows: list[Row], runs: int, baseline_runs: int) -> str:
