@@ -172,6 +172,16 @@ _LEAD = re.compile(
     r"(?:[•·]\s*)?(?P<share>Bagikan|Share)(?=[A-Z])"
     r"|(?P<ad>ADVERTISEMENT|Advertisement|SCROLL TO CONTINUE WITH CONTENT|Loading\.{1,3})(?=\S)"
 )
+_LEAD_PREFIXES = (
+    "•",
+    "·",
+    "Bagikan",
+    "Share",
+    "ADVERTISEMENT",
+    "Advertisement",
+    "SCROLL",
+    "Loading",
+)
 # Where a glued fragment may start: right after real text ends a word or a sentence.
 _GLUE_BEFORE = frozenset('.,!?"”’)]') | frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 # A related link glued after real text: "...kata dia.Baca juga:Headline" up to the glue point
@@ -417,7 +427,8 @@ def clean_article(
     dateline: Dateline | None = None
     seen_text = False
     text = _lines_only(body)
-    hints = set(_HINTS.findall(text))
+    # a hint right after a line break opens its own line (a whole-line shape), not glue
+    hints = {m.group() for m in _HINTS.finditer(text) if m.start() and text[m.start() - 1] != "\n"}
     if "selengkapnya" in text:
         hints.add("selengkapnya")
     related = not hints.isdisjoint(_RELATED_HINTS)
@@ -434,7 +445,15 @@ def clean_article(
         if kind is not None:
             removed.append(Removal(line, kind))
             continue
-        glued = _split_glued(line, removed, related, trails)
+        if (
+            not related
+            and not trails
+            and not line.startswith(_LEAD_PREFIXES)
+            and line.find(")", len(line) - 90) == -1
+        ):
+            glued = line  # nothing can be glued to this line
+        else:
+            glued = _split_glued(line, removed, related, trails)
         if glued != line:
             line = glued
             if not line:
