@@ -32,6 +32,8 @@ class Removal:
 
 @dataclass
 class Cleaned:
+    """A cleaned article, every removal in reading order, and the lede's dateline if any."""
+
     title: str
     body: str
     removed: list[Removal] = field(default_factory=list)
@@ -56,7 +58,7 @@ def _normalise(text: str) -> str:
 
 
 def _lines_only(text: str) -> str:
-    """ "\n" line ends and no zero-width characters; spaces are left to `_words`.
+    """Line ends as "\n", no zero-width characters; spaces are left to `_words`.
 
     Single-character membership tests are far cheaper than a regex pass over the whole text,
     and these characters are rare, so the substitutions almost never run.
