@@ -43,10 +43,9 @@ class FuzzyPhrase:
         self.anchors = sorted(set(longer or self.words))
         self.need = 1 if len(self.words) <= 2 or len(self.anchors) == 1 else 2
         self._span = len(self.compare) + 8
-        # partial_ratio aligns equal lengths, so it can score a window with a few inserted
-        # characters lower than ratio does: leave a margin.
+        # The quick score is of raw text (punctuation included) at an assumed alignment, so
+        # it can be lower than the final word-window score: leave a margin.
         self._prefilter = max(0.0, threshold - 12)
-        self._min_region = len(self.compare) + 12
         # Characters of the phrase before and after each word, to size the window.
         self._before: dict[str, int] = {}
         self._after: dict[str, int] = {}
@@ -88,16 +87,18 @@ class FuzzyPhrase:
                 for h1, h2 in itertools.pairwise(found_hits)
                 if h1[2] != h2[2] and h2[1] - h1[0] <= span
             ]
+        compare, cutoff, size = self.compare, self._prefilter, len(folded)
         for (s0, _, a0), (_, e1, a1) in pairs:
             if any(cs <= s0 and e1 <= ce for cs, ce in covered):
                 continue
-            lo = s0 - before[a0] - 6
-            hi = e1 + after[a1] + 6
-            short = self._min_region - (hi - lo)
-            if short > 0:  # partial_ratio must slide the phrase over the text, not the reverse
-                lo -= short // 2 + 1
-                hi += short // 2 + 1
-            lo, hi = max(0, lo), min(len(folded), hi)
+            # Where the phrase would be if these two words are where they belong in it: one
+            # cheap score of that stretch first, as most candidates are near-misses such as
+            # 'pemerintah provinsi kalimantan barat' for a Sekda alias.
+            lo = max(0, s0 - before[a0])
+            hi = min(size, e1 + after[a1])
+            if not fuzz.ratio(compare, folded[lo:hi], score_cutoff=cutoff):
+                continue
+            lo, hi = max(0, lo - 8), min(size, hi + 8)
             if regions and lo <= regions[-1][1]:
                 regions[-1][1] = max(hi, regions[-1][1])
             else:
@@ -105,10 +106,6 @@ class FuzzyPhrase:
         n = len(self.words)
         sizes = [k for k in (n - 1, n, n + 1) if k >= 1]
         for lo, hi in regions:
-            # One cheap alignment score first: most regions are near-misses such as
-            # 'pemerintah provinsi kalimantan barat' for a Sekda alias.
-            if not fuzz.partial_ratio(self.compare, folded[lo:hi], score_cutoff=self._prefilter):
-                continue
             words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(folded, lo, hi)]
             if lo > 0 and words and words[0][0] == lo and _WORD.match(folded, lo - 1):
                 words = words[1:]  # cut in the middle of a word
