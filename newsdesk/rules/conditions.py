@@ -189,6 +189,7 @@ class TermsCond(Condition):
         self.field_name = field_name
         self._by_key = {t.key: t.text for t in terms}
         self._keyset = frozenset(self.keys)
+        self._default_fields = False  # set by the rule set: fields are its default fields
         # Terms of this list that occur inside longer terms of it ('wisata' inside
         # 'destinasi wisata'): such a hit within the longer hit counts once.
         self._inside: dict[str, list[str]] = {}
@@ -223,6 +224,8 @@ class TermsCond(Condition):
             return all(any(view.hits(f).get(k) for f in self.fields) for k in self.keys)
         keyset = self._keyset
         if self.min_hits == 1:
+            if self._default_fields:
+                return not keyset.isdisjoint(view.present())
             return any(not keyset.isdisjoint(view.hits(f)) for f in self.fields)
         n = 0
         for f in self.fields:

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from newsdesk.model import priority_rank
-from newsdesk.rules.conditions import Condition, Trace
+from newsdesk.rules.conditions import Condition, TermsCond, Trace
 from newsdesk.rules.entities import EntityMatcher
 from newsdesk.rules.match import Match
 from newsdesk.rules.problems import RuleProblem
@@ -152,6 +152,10 @@ class RuleSet:
         self.fuzzy_threshold = fuzzy_threshold
         self.scanner = TermScanner(scan_keys)
         self.by_id = {r.id: r for r in rules}
+        for rule in rules:
+            for cond in _walk(rule.when):
+                if isinstance(cond, TermsCond):
+                    cond._default_fields = list(cond.fields) == list(fields)
         self._active = [r for r in rules if r.enabled]
 
     def __len__(self) -> int:
@@ -239,3 +243,10 @@ def _apply(ev: Evaluation, rule: Rule) -> None:
         ev.flag = (then.flag, rule.id)
     if then.reject is not None and ev.reject is None:
         ev.reject = (then.reject, rule.id)
+
+
+def _walk(cond: Condition) -> list[Condition]:
+    out = [cond]
+    for child in cond.children():
+        out.extend(_walk(child))
+    return out

@@ -16,12 +16,13 @@ FIELDS = ("title", "body", "outlet", "url", "lang", "published")
 
 
 class DocView:
-    __slots__ = ("_entities", "_folded", "_hits", "_raw", "doc", "rules", "today")
+    __slots__ = ("_entities", "_folded", "_hits", "_present", "_raw", "_today", "doc", "rules")
 
     def __init__(self, rules: RuleSet, doc: Any, today: date | None = None) -> None:
         self.rules = rules
         self.doc = doc
-        self.today = today or datetime.now(timezone.utc).date()
+        self._today = today
+        self._present: frozenset[str] | None = None
         self._raw: dict[str, str | None] = {}
         self._folded: dict[str, str] = {}
         self._hits: dict[str, dict[str, list[Span]]] = {}
@@ -56,6 +57,21 @@ class DocView:
             value = self.rules.scanner.scan(self.folded(field))
             self._hits[field] = value
             return value
+
+    @property
+    def today(self) -> date:
+        if self._today is None:
+            self._today = datetime.now(timezone.utc).date()
+        return self._today
+
+    def present(self) -> frozenset[str]:
+        """Every term found in the default fields, for the common any-term test."""
+        if self._present is None:
+            keys: set[str] = set()
+            for f in self.rules.fields:
+                keys.update(self.hits(f))
+            self._present = frozenset(keys)
+        return self._present
 
     def entity(self, entity_id: str) -> list[Match]:
         try:
