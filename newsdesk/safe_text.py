@@ -26,3 +26,11 @@ def printable(text: str, *, single_line: bool = False) -> str:
     if single_line:
         text = " ".join(text.split())
     return text
+
+
+def json_safe(encoded: str) -> str:
+    """Serialized JSON with every unsafe character as a \\uXXXX escape: same data, inert text.
+
+    Only valid on JSON text: there these characters can only occur inside strings.
+    """
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", encoded)

@@ -8,12 +8,16 @@ from typing import Any, NoReturn
 
 import click
 
-from newsdesk.safe_text import printable
+from newsdesk.safe_text import json_safe, printable
 
 
 def emit_json(data: Any) -> None:
-    """JSON escapes every control character, so article text is safe here as it is."""
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    """JSON on stdout; characters a terminal would act on are written as \\u escapes.
+
+    json.dumps escapes C0 controls only: C1 (U+009B is CSI), DEL, bidi overrides and
+    zero-width characters would reach the terminal raw. Escaped, the JSON is the same data.
+    """
+    click.echo(json_safe(json.dumps(data, ensure_ascii=False, indent=2, default=str)))
 
 
 def say(message: str, *, err: bool = False) -> None:

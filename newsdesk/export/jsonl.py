@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import IO, Any
 
 from newsdesk.export import Story
+from newsdesk.safe_text import json_safe
 
 # The shape scripts rely on; add keys at the end, never rename or drop one.
 KEYS = (
@@ -53,6 +54,7 @@ def to_record(story: Story) -> dict[str, Any]:
 def write_jsonl(stories: Iterable[Story], out: IO[str]) -> int:
     n = 0
     for story in stories:
-        out.write(json.dumps(to_record(story), ensure_ascii=False) + "\n")
+        # terminal-active characters as \uXXXX escapes: the same JSON, inert on a terminal
+        out.write(json_safe(json.dumps(to_record(story), ensure_ascii=False)) + "\n")
         n += 1
     return n

@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from typing import IO, Any
 
 from newsdesk.export import Story
+from newsdesk.safe_text import json_safe
 
 SCHEMA_URI = "http://www.iptc.org/std/ninjs/ninjs-schema_3.1.json#"
 URGENCY = {"urgent": 1, "high": 3, "normal": 5, "low": 7}
@@ -270,6 +271,7 @@ def write_ninjs(stories: Iterable[Story], out: IO[str]) -> int:
     """One ninjs document per line (JSON Lines): streamable, and each line validates alone."""
     n = 0
     for story in stories:
-        out.write(json.dumps(to_ninjs(story), ensure_ascii=False) + "\n")
+        # terminal-active characters as \uXXXX escapes: the same JSON, inert on a terminal
+        out.write(json_safe(json.dumps(to_ninjs(story), ensure_ascii=False)) + "\n")
         n += 1
     return n

@@ -65,13 +65,26 @@ def _pos(node: yaml.Node) -> Pos:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+# Far more values than any rules file has; past it, aliases are multiplying the tree
+# (a "billion laughs" file) and building it would take minutes and gigabytes.
+MAX_VALUES = 100_000
+
+
+class _TooManyValues(Exception):
+    pass
+
+
 class _Builder:
     def __init__(self, source: Source, loader: yaml.SafeLoader) -> None:
         self.source = source
         self.loader = loader
         self.problems: list[RuleProblem] = []
+        self.budget = MAX_VALUES
 
     def build(self, node: yaml.Node) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            raise _TooManyValues
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node)
         if isinstance(node, yaml.SequenceNode):
@@ -127,6 +140,12 @@ def load_located(path: str, text: str) -> tuple[Any, Source, list[RuleProblem]]:
             value = builder.build(node)
         finally:
             loader.dispose()
+    except _TooManyValues:
+        message = (
+            f"the file expands to more than {MAX_VALUES:,} values through its &anchors and "
+            "*aliases (an alias bomb?); refused"
+        )
+        return None, source, [source.problem(None, "", message)]
     except yaml.reader.ReaderError as exc:
         return None, source, [_reader_problem(source, text, exc)]
     except yaml.MarkedYAMLError as exc:
