@@ -187,7 +187,7 @@ def build_store(path: Path, records: list[dict], replicas: int) -> dict:
                 [shift, r * n, n],
             )
             conn.execute(
-                "INSERT INTO dedup_docs SELECT article_id + ?1, day + ?2 FROM dedup_docs"
+                "INSERT INTO dedup_docs SELECT article_id + ?1, day + ?2, features FROM dedup_docs"
                 " WHERE article_id <= ?3",
                 [r * n, shift, n],
             )

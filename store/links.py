@@ -149,19 +149,25 @@ def clear_index(db: Database) -> None:
     db.execute("DELETE FROM dedup_terms")
 
 
+DOCS_TERM = ""  # the empty term counts the indexed stories: count(*) would scan 1M rows
+
+
 def doc_count(db: Database) -> int:
-    return db.execute("SELECT count(*) FROM dedup_docs").fetchone()[0]
+    row = db.execute("SELECT df FROM dedup_terms WHERE term = ?", [DOCS_TERM]).fetchone()
+    return row[0] if row else 0
 
 
 def add_terms(db: Database, terms: Iterable[str]) -> None:
+    """Count one more story and each of its words."""
     db.conn.executemany(
         "INSERT INTO dedup_terms VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET df = df + 1",
-        [(t,) for t in terms],
+        [(DOCS_TERM,), *((t,) for t in terms if t != DOCS_TERM)],
     )
 
 
-def set_terms(db: Database, counts: Iterable[tuple[str, int]]) -> None:
+def set_terms(db: Database, counts: Iterable[tuple[str, int]], docs: int) -> None:
     db.conn.executemany("INSERT OR REPLACE INTO dedup_terms VALUES (?, ?)", counts)
+    db.execute("INSERT OR REPLACE INTO dedup_terms VALUES (?, ?)", [DOCS_TERM, docs])
 
 
 def term_counts(db: Database, terms: Sequence[str]) -> dict[str, int]:

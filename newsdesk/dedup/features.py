@@ -19,6 +19,7 @@ from newsdesk.dedup import text as tx
 MIN_STORIES = 200
 COMMON_IDF = 0.3
 LEDE_WORDS = 60
+STORED = (0, -1)  # stamp of a norm read back from the store
 KEY_WORDS = 40
 
 
@@ -47,19 +48,20 @@ class Features:
     year: int | None  # publication year, else the latest year the text mentions
     outlet: str | None = None
     entities: set[str] = field(default_factory=set)
-    _vector: tuple[tuple[int, int], dict[str, float], float] | None = field(
-        default=None, repr=False, compare=False
-    )
+    _norm: tuple[tuple[int, int], float] | None = field(default=None, repr=False, compare=False)
 
-    def vector(self, rarity: Rarity) -> tuple[dict[str, float], float]:
-        """Sublinear tf-idf weights and their norm, cached while the frequencies stand still."""
+    def norm(self, rarity: Rarity) -> float:
+        """Length of the sublinear tf-idf vector; cached while the frequencies stand still.
+
+        A story read back from the store brings the norm computed when it was indexed: word
+        frequencies of a large store drift too slowly to be worth recomputing per comparison.
+        """
         stamp = (id(rarity), rarity.n)
-        if self._vector is None or self._vector[0] != stamp:
+        if self._norm is None or (self._norm[0] != stamp and self._norm[0] != STORED):
             idf = rarity.idf
-            weights = {t: (1 + math.log(c)) * idf(t) for t, c in self.weights.items()}
-            norm = math.sqrt(sum(w * w for w in weights.values()))
-            self._vector = (stamp, weights, norm)
-        return self._vector[1], self._vector[2]
+            total = sum(((1 + math.log(c)) * idf(t)) ** 2 for t, c in self.weights.items())
+            self._norm = (stamp, math.sqrt(total))
+        return self._norm[1]
 
     @property
     def lede_date(self) -> date | None:
@@ -136,7 +138,7 @@ def sketch(shingles: set[int], k: int) -> list[int]:
     return sorted(shingles)[:k]
 
 
-def encode(f: Features) -> bytes:
+def encode(f: Features, rarity: Rarity) -> bytes:
     """Compact, storable form: verifying a candidate then costs a read, not a re-extraction."""
     data = {
         "t": f.title,
@@ -152,6 +154,7 @@ def encode(f: Features) -> bytes:
         "day": f.day.toordinal() if f.day else None,
         "o": f.outlet,
         "e": sorted(f.entities),
+        "nm": f.norm(rarity),
     }
     return zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(), 1)
 
@@ -160,7 +163,7 @@ def decode(blob: bytes) -> Features:
     data = json.loads(zlib.decompress(blob))
     shingles = array("I")
     shingles.frombytes(base64.b64decode(data["s"]))
-    return Features(
+    f = Features(
         title=data["t"],
         title_words=data["t"].split(),
         lede=data["l"],
@@ -176,6 +179,8 @@ def decode(blob: bytes) -> Features:
         outlet=data["o"],
         entities=set(data["e"]),
     )
+    f._norm = (STORED, data["nm"])
+    return f
 
 
 class Rarity:
@@ -184,8 +189,23 @@ class Rarity:
     def __init__(self, df: Mapping[str, int] | None = None, n: int = 0) -> None:
         self.df: Mapping[str, int] = df if df is not None else Counter()
         self.n = n
+        self._memo: dict[str, float] = {}
+        self._memo_n = n
 
     def idf(self, token: str) -> float:
+        if self._memo_n != self.n:
+            self.forget()
+        value = self._memo.get(token)
+        if value is None:
+            value = self._memo[token] = self._idf(token)
+        return value
+
+    def forget(self) -> None:
+        """Frequencies changed: drop memoised values."""
+        self._memo.clear()
+        self._memo_n = self.n
+
+    def _idf(self, token: str) -> float:
         if self.n < MIN_STORIES:
             # Too few stories to know what is rare: fall back on the shipped list of names
             # every Indonesian outlet prints daily (Jakarta, Jawa, BI, ...).

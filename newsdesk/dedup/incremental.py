@@ -6,7 +6,6 @@ costs a few indexed lookups and a handful of verifications, whatever the size of
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from types import SimpleNamespace
@@ -14,7 +13,6 @@ from typing import Any
 
 from newsdesk.dedup.config import DedupConfig
 from newsdesk.dedup.features import (
-    MIN_STORIES,
     EntityFinder,
     Features,
     Rarity,
@@ -31,21 +29,17 @@ class StoreRarity(Rarity):
     """Word frequencies read from the store for just the words being compared."""
 
     def __init__(self, store: Store) -> None:
-        super().__init__({}, 0)
-        self.store = store
         self._known: dict[str, int] = {}
+        super().__init__(self._known, 0)
+        self.store = store
 
     def prefetch(self, features: Iterable[Features]) -> None:
         words = {w for f in features for w in f.weights if w not in self._known}
         if words:
             found = sql.term_counts(self.store.db, sorted(words))
             self._known.update({w: found.get(w, 0) for w in words})
+            self.forget()
         self.n = sql.doc_count(self.store.db)
-
-    def idf(self, token: str) -> float:
-        if self.n < MIN_STORIES:
-            return super().idf(token)
-        return math.log((self.n + 1) / (self._known.get(token, 0) + 1)) + 1.0
 
     def add(self, features: Features) -> None:
         sql.add_terms(self.store.db, features.weights.keys())
@@ -96,13 +90,15 @@ class StoreIndex(DedupIndex):
         return votes
 
     def add_features(self, doc_id: int, f: Features, count: bool = True) -> list[int]:
+        assert isinstance(self.rarity, StoreRarity)
+        self.rarity.prefetch([f])  # rare-name keys and the stored norm need its frequencies
         found = self.candidates(f, exclude=doc_id)
         sql.add_keys(
             self.store.db,
             doc_id,
             day_number(f),
             index_keys(f, self.config, self.rarity),
-            encode(f),
+            encode(f, self.rarity),
         )
         if count:
             self.rarity.add(f)
@@ -166,13 +162,13 @@ def rebuild(
 
         def keep_keys(doc_id: int, f: Features) -> None:
             day = day_number(f)
-            doc_rows.append((doc_id, day, encode(f)))
+            doc_rows.append((doc_id, day, encode(f, memory.rarity)))
             key_rows.extend((key, doc_id, day) for key in index_keys(f, config, memory.rarity))
 
         found = memory.build(docs, keep_keys)
         sql.add_docs_bulk(db, doc_rows)
         sql.add_keys_bulk(db, key_rows)
-        sql.set_terms(db, memory.rarity.df.items())
+        sql.set_terms(db, memory.rarity.df.items(), memory.rarity.n)
         proposed: list[dict[str, Any]] = []
         for link in found:
             if sql.upsert_link(db, link.a, link.b, link.kind, link.score, link.reasons):

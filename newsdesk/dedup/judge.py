@@ -204,14 +204,14 @@ def decide(s: Signals, config: DedupConfig) -> Verdict:
 
 
 def _cosine(fa: Features, fb: Features, rarity: Rarity) -> float:
-    va, norm_a = fa.vector(rarity)
-    vb, norm_b = fb.vector(rarity)
-    if not norm_a or not norm_b:
+    """tf-idf cosine; only shared words contribute to the dot product."""
+    norm = fa.norm(rarity) * fb.norm(rarity)
+    if not norm:
         return 0.0
-    if len(va) > len(vb):
-        va, vb = vb, va
-    get = vb.get
-    return sum(w * get(t, 0.0) for t, w in va.items()) / (norm_a * norm_b)
+    wa, wb, idf, log = fa.weights, fb.weights, rarity.idf, math.log
+    shared = wa.keys() & wb.keys()
+    dot = sum((1 + log(wa[t])) * (1 + log(wb[t])) * idf(t) ** 2 for t in shared)
+    return min(1.0, dot / norm)
 
 
 def _name_overlap(fa: Features, fb: Features, rarity: Rarity) -> tuple[float, list[str]]:
