@@ -181,3 +181,33 @@ def test_a_yearless_weekday_date_takes_the_latest_year_that_fits() -> None:
 def test_a_hyphenated_compound_is_not_a_dateline(opening: str) -> None:
     assert parse_dateline(opening) is None
     assert parse_dateline("JAKARTA-Kebakaran melanda.") is not None  # a known place
+
+
+@pytest.mark.parametrize(
+    ("body", "outlet"),
+    [
+        ("Harga naik.\n“Stok aman,” kata dia kepada detikcom, Senin.", "Detik.com"),
+        ("Harga naik.\nSimak Video:\n[Gambas:Video 20detik]", "Detik.com"),
+        ("Harga naik, kata dia saat dihubungi Kontan, Selasa.", "Kontan.co.id"),
+        ("Pantauan Kompas.com di lokasi, antrean mengular.", "Kompas.com"),
+        ("Keterangan tertulis yang diterima detikOto menyebut harga naik.", "Detik.com"),
+        ("Harga naik.Ikuti Whatsapp Channel Republika", "Republika.co.id"),
+        ("Hal itu disampaikan kepada Harianberkat.com, Jumat.", "Harianberkat.com"),
+    ],
+)
+def test_outlet_from_the_body_naming_itself(body: str, outlet: str) -> None:
+    assert find_outlet(body) == (outlet, "text")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Harga naik, dilansir dari Kompas.com, Senin.",  # citing another outlet
+        "Artikel ini telah tayang di Tribunnews.com dengan judul X.",
+        "Hal itu disampaikan kepada wartawan di Jakarta.",
+        "Bantuan diberikan kepada bisnis lokal di Sambas.",  # a common word, not Bisnis.com
+        "Pelari itu finis dalam 9 menit 6 detik.",
+    ],
+)
+def test_mentions_that_are_not_the_outlet_naming_itself(body: str) -> None:
+    assert find_outlet(body) == (None, None)
