@@ -34,6 +34,8 @@ class EntityMatcher:
         self.line = line
         self._exact_by_key = {t.key: t.text for t in exact}
         self._exclude_keys = list(dict.fromkeys(t.key for t in exclude))
+        self._exclude_set = frozenset(self._exclude_keys)
+        self._exact_keys = frozenset(self._exact_by_key)
         self._scanner: TermScanner | None = None
         self._all_keys = frozenset(t.key for t in exact) | {k for p in fuzzy for k in p.scan_keys()}
 
@@ -61,21 +63,22 @@ class EntityMatcher:
         if self._all_keys.isdisjoint(hits):
             return []
         found: list[Match] = []
-        for key, alias in self._exact_by_key.items():
-            for s, e in hits.get(key, ()):
-                found.append(Match(field, s, e, alias))
+        for key in self._exact_keys.intersection(hits):
+            alias = self._exact_by_key[key]
+            found.extend([Match(field, s, e, alias) for s, e in hits[key]])
         covered = [(m.start, m.end) for m in found]
         for phrase in self.fuzzy:
             for s, e, score in phrase.find(folded, hits, covered):
                 if not any(m.start < e and s < m.end for m in found):
                     found.append(Match(field, s, e, phrase.phrase, score))
-        if found and self._exclude_keys:
-            excluded = [span for k in self._exclude_keys for span in hits.get(k, ())]
-            if excluded:
+        if found:
+            present = self._exclude_set.intersection(hits)
+            if present:
+                excluded = [span for k in present for span in hits[k]]
                 found = [
                     m for m in found if not any(s < m.end and m.start < e for s, e in excluded)
                 ]
-        found.sort(key=lambda m: (m.start, -m.end))
+            found.sort()
         return found
 
     def excluded_by(self, field: str, folded: str, hits: dict[str, list[Span]]) -> list[str]:
