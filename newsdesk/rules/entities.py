@@ -80,7 +80,3 @@ class EntityMatcher:
                 ]
             found.sort()
         return found
-
-    def excluded_by(self, field: str, folded: str, hits: dict[str, list[Span]]) -> list[str]:
-        """For explain: exclude terms present in the text."""
-        return [t.text for t in self.exclude if hits.get(t.key)]

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 import re2
 
-from newsdesk.rules.textnorm import is_word_char, term_key
+from newsdesk.rules.textnorm import is_word_char
 
 Span = tuple[int, int]
 _SEP_BYTES = re.compile(rb"[\s\-]+")
@@ -105,7 +105,3 @@ class TermScanner:
 def _char_span(data: bytes, s: int, e: int) -> Span:
     start = len(data[:s].decode("utf-8"))
     return (start, start + len(data[s:e].decode("utf-8")))
-
-
-def keys_of(terms: Iterable[str]) -> list[str]:
-    return [term_key(t) for t in terms]

@@ -12,8 +12,6 @@ from newsdesk.rules.textnorm import fold
 if TYPE_CHECKING:
     from newsdesk.rules.ruleset import RuleSet
 
-FIELDS = ("title", "body", "outlet", "url", "lang", "published")
-
 
 class DocView:
     __slots__ = ("_entities", "_folded", "_hits", "_present", "_raw", "_today", "doc", "rules")
