@@ -80,13 +80,13 @@ def true_pairs(records: list[dict]) -> set[tuple[int, int]]:
     return {pair for g in groups.values() for pair in itertools.combinations(sorted(g), 2)}
 
 
-def full_pass(records: list[dict], runs: int) -> dict:
+def full_pass(records: list[dict], runs: int, workers: int) -> dict:
     times = []
     links = []
     for _ in range(runs):
         index = DedupIndex(DedupConfig())
         start = time.perf_counter()
-        links = index.build((i, story(r)) for i, r in enumerate(records))
+        links = index.build(((i, story(r)) for i, r in enumerate(records)), workers=workers)
         times.append(time.perf_counter() - start)
     truth = true_pairs(records)
     found = {(link.a, link.b) for link in links if link.kind == "duplicate"}
@@ -94,6 +94,7 @@ def full_pass(records: list[dict], runs: int) -> dict:
     return {
         "stories": len(records),
         "runs": runs,
+        "workers": workers,
         "seconds_median": round(statistics.median(times), 1),
         "seconds_all": [round(t, 1) for t in times],
         "links": len(links),
@@ -143,7 +144,7 @@ def baseline(records: list[dict], sample: int, n: int) -> dict:
     }
 
 
-def build_store(path: Path, records: list[dict], replicas: int) -> dict:
+def build_store(path: Path, records: list[dict], replicas: int, workers: int) -> dict:
     if path.exists():
         path.unlink()
     store = Store.open(path)
@@ -165,7 +166,7 @@ def build_store(path: Path, records: list[dict], replicas: int) -> dict:
     for start in range(0, len(rows), 5000):
         q.insert_articles(store, rows[start : start + 5000])
     t0 = time.perf_counter()
-    rebuild(store, DedupConfig())
+    rebuild(store, DedupConfig(), workers=workers)
     rebuild_seconds = time.perf_counter() - t0
     n = len(rows)
     with store.write() as db:
@@ -243,6 +244,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--n", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--workers", type=int, default=2, help="processes for the full pass")
     parser.add_argument("--sample", type=int, default=2000)
     parser.add_argument("--store-n", type=int, default=100_000)
     parser.add_argument("--replicas", type=int, default=10)
@@ -254,7 +256,7 @@ def main(argv: list[str] | None = None) -> int:
     out: dict[str, object] = {}
     out["baseline_cdist"] = baseline(records, args.sample, args.n)
     if not args.skip_pass:
-        out["full_pass"] = full_pass(records, args.runs)
+        out["full_pass"] = full_pass(records, args.runs, args.workers)
         seconds = out["full_pass"]["seconds_median"]  # type: ignore[index]
         out["speedup_vs_cdist"] = round(
             out["baseline_cdist"]["extrapolated_seconds_at_n"] / seconds,
@@ -263,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
     print(json.dumps(out, indent=2), flush=True)
     if not args.skip_store:
         path = OUT / "dedup-store.db"
-        out["store"] = build_store(path, records[: args.store_n], args.replicas)
+        out["store"] = build_store(path, records[: args.store_n], args.replicas, args.workers)
         fresh = corpus(max(args.probes, 1000), seed=7)[: args.probes]
         out["incremental"] = probe(path, fresh, args.replicas)
     print(json.dumps(out, indent=2))

@@ -38,7 +38,7 @@ class Features:
     title_words: list[str]
     lede: str  # normalised content words of the first sentences
     weights: Counter[str]  # content word -> count over title + body
-    shingles: set[int]
+    shingles: array[int]  # sorted, distinct 32-bit hashes: compact for 100k stories in memory
     figures: dict[str, str]  # canonical -> as written
     dates: list[date]
     quotes: list[tuple[str, ...]]
@@ -49,6 +49,9 @@ class Features:
     outlet: str | None = None
     entities: set[str] = field(default_factory=set)
     _norm: tuple[tuple[int, int], float] | None = field(default=None, repr=False, compare=False)
+    _vector: tuple[tuple[int, int], dict[str, float]] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     def norm(self, rarity: Rarity) -> float:
         """Length of the sublinear tf-idf vector; cached while the frequencies stand still.
@@ -58,10 +61,25 @@ class Features:
         """
         stamp = (id(rarity), rarity.n)
         if self._norm is None or (self._norm[0] != stamp and self._norm[0] != STORED):
-            idf = rarity.idf
-            total = sum(((1 + math.log(c)) * idf(t)) ** 2 for t, c in self.weights.items())
-            self._norm = (stamp, math.sqrt(total))
+            self.vector(rarity)
+        assert self._norm is not None
         return self._norm[1]
+
+    def vector(self, rarity: Rarity) -> dict[str, float]:
+        """Sublinear tf-idf weights, cached while the frequencies stand still."""
+        stamp = (id(rarity), rarity.n)
+        if self._vector is None or self._vector[0] != stamp:
+            idf = rarity.idf
+            weights = {t: (1 + math.log(c)) * idf(t) for t, c in self.weights.items()}
+            self._vector = (stamp, weights)
+            if self._norm is None or self._norm[0] != STORED:
+                self._norm = (stamp, math.sqrt(sum(w * w for w in weights.values())))
+        return self._vector[1]
+
+    def cached_vector(self, rarity: Rarity) -> dict[str, float] | None:
+        if self._vector is not None and self._vector[0] == (id(rarity), rarity.n):
+            return self._vector[1]
+        return None
 
     @property
     def lede_date(self) -> date | None:
@@ -100,7 +118,7 @@ def extract(
         title_words=title_words,
         lede=" ".join(content[:LEDE_WORDS]),
         weights=weights,
-        shingles=shingle_hashes(body_words, shingle_size),
+        shingles=array("I", sorted(shingle_hashes(body_words, shingle_size))),
         figures=tx.figures(f"{title}\n{body}"),
         dates=found_dates,
         quotes=tx.quotes(body),
@@ -133,9 +151,9 @@ def shingle_hashes(tokens: list[str], size: int) -> set[int]:
     return {hash(t) & MASK for t in zip(*(ids[j:] for j in range(size)))}
 
 
-def sketch(shingles: set[int], k: int) -> list[int]:
+def sketch(shingles: array[int], k: int) -> list[int]:
     """Bottom-k MinHash: the k smallest hashes; near-copies share most, even inside longer text."""
-    return sorted(shingles)[:k]
+    return list(shingles[:k])
 
 
 def encode(f: Features, rarity: Rarity) -> bytes:
@@ -144,7 +162,7 @@ def encode(f: Features, rarity: Rarity) -> bytes:
         "t": f.title,
         "l": f.lede,
         "w": f.weights,
-        "s": base64.b64encode(array("I", sorted(f.shingles)).tobytes()).decode(),
+        "s": base64.b64encode(f.shingles.tobytes()).decode(),
         "f": f.figures,
         "d": [d.toordinal() for d in f.dates],
         "q": f.quotes,
@@ -168,7 +186,7 @@ def decode(blob: bytes) -> Features:
         title_words=data["t"].split(),
         lede=data["l"],
         weights=Counter(data["w"]),
-        shingles=set(shingles),
+        shingles=shingles,
         figures=data["f"],
         dates=[date.fromordinal(d) for d in data["d"]],
         quotes=[tuple(q) for q in data["q"]],

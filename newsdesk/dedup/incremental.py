@@ -6,6 +6,7 @@ costs a few indexed lookups and a handful of verifications, whatever the size of
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from types import SimpleNamespace
@@ -146,7 +147,10 @@ def check_new(
 
 
 def rebuild(
-    store: Store, config: DedupConfig | None = None, entities: EntityFinder | None = None
+    store: Store,
+    config: DedupConfig | None = None,
+    entities: EntityFinder | None = None,
+    workers: int | None = None,
 ) -> list[dict[str, Any]]:
     """Forget the index and every open proposal, then find them all again in one pass."""
     config = config or DedupConfig()
@@ -165,7 +169,7 @@ def rebuild(
             doc_rows.append((doc_id, day, encode(f, memory.rarity)))
             key_rows.extend((key, doc_id, day) for key in index_keys(f, config, memory.rarity))
 
-        found = memory.build(docs, keep_keys)
+        found = memory.build(docs, keep_keys, workers=workers or os.cpu_count() or 1)
         sql.add_docs_bulk(db, doc_rows)
         sql.add_keys_bulk(db, key_rows)
         sql.set_terms(db, memory.rarity.df.items(), memory.rarity.n)

@@ -11,10 +11,13 @@ published within `candidate_window_days` of each other are candidates (missing d
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import zlib
 from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from newsdesk.dedup import text as tx
 from newsdesk.dedup.config import DedupConfig
@@ -98,6 +101,7 @@ class DedupIndex:
         self._postings: dict[int, list[tuple[int, int | None]]] = defaultdict(list)
         self._cache: OrderedDict[int, Features] = OrderedDict()
         self._cache_size = cache_size
+        self._order: dict[int, int] | None = None  # positions during `build`
 
     def __len__(self) -> int:
         return self.rarity.n
@@ -120,9 +124,15 @@ class DedupIndex:
         if len(self._cache) > self._cache_size:
             self._cache.popitem(last=False)
 
-    def candidates(self, f: Features, exclude: int | None = None) -> list[int]:
+    def candidates(
+        self, f: Features, exclude: int | None = None, before: int | None = None
+    ) -> list[int]:
+        """Stories sharing enough keys; with `before`, only those indexed before that position."""
         votes = self._votes(f, index_keys(f, self.config, self.rarity))
         votes.pop(exclude, None)  # type: ignore[arg-type]
+        if before is not None and self._order is not None:
+            order = self._order
+            votes = Counter({d: v for d, v in votes.items() if order.get(d, -1) < before})
         ranked = sorted(
             (doc for doc, v in votes.items() if v >= CANDIDATE_VOTES),
             key=lambda doc: (-votes[doc], -doc),
@@ -186,20 +196,74 @@ class DedupIndex:
         self,
         docs: Iterable[tuple[int, Story]],
         on_indexed: Callable[[int, Features], None] | None = None,
+        workers: int = 1,
     ) -> list[Link]:
         """One pass over many stories: every link among them, no all-pairs comparison.
 
-        Word frequencies are counted first, so early stories are judged with the same
-        notion of "rare" as late ones.
+        Everything is extracted and indexed first, so every story is judged with the same
+        word frequencies; then each story is verified against the earlier ones that share
+        enough keys. `workers` > 1 forks processes for both phases (Linux).
         """
-        extracted: list[tuple[int, Features]] = []
-        for doc_id, doc in docs:
-            f = extract(doc, self.config.shingle_size, self.entities)
-            extracted.append((doc_id, f))
-            self.rarity.add(f)
-        links: list[Link] = []
-        for doc_id, f in extracted:
-            links.extend(self.verify(doc_id, f, self.add_features(doc_id, f, count=False)))
-            if on_indexed is not None:
-                on_indexed(doc_id, f)
-        return links
+        docs = list(docs)
+        workers = max(1, min(workers, os.cpu_count() or 1)) if len(docs) >= 2000 else 1
+        _SHARED.update(config=self.config, entities=self.entities, index=self)
+        try:
+            if workers > 1:
+                with _pool(workers) as pool:
+                    chunks = [docs[i : i + 500] for i in range(0, len(docs), 500)]
+                    extracted = [pair for part in pool.map(_extract_chunk, chunks) for pair in part]
+            else:
+                extracted = _extract_chunk(docs)
+            self._cache_size = max(self._cache_size, len(extracted))
+            self._order = {doc_id: pos for pos, (doc_id, _) in enumerate(extracted)}
+            for _doc_id, f in extracted:
+                self.rarity.add(f)
+            for doc_id, f in extracted:
+                self._index(doc_id, f)
+                if on_indexed is not None:
+                    on_indexed(doc_id, f)
+            _SHARED["extracted"] = extracted
+            if workers > 1:
+                step = max(1, len(extracted) // (workers * 8))
+                bounds = [
+                    (i, min(i + step, len(extracted))) for i in range(0, len(extracted), step)
+                ]
+                with _pool(workers) as pool:
+                    parts = pool.map(_verify_range, bounds)
+                return [link for part in parts for link in part]
+            return _verify_range((0, len(extracted)))
+        finally:
+            _SHARED.clear()
+            self._order = None
+
+    def _index(self, doc_id: int, f: Features) -> None:
+        day = day_number(f)
+        cap = self.config.max_key_postings
+        for key in index_keys(f, self.config, self.rarity):
+            posting = self._postings[key]
+            if len(posting) <= cap:
+                posting.append((doc_id, day))
+        self._remember(doc_id, f)
+
+
+# Handed to forked workers by inheritance: closures (entity finders) need not be picklable.
+_SHARED: dict[str, Any] = {}
+
+
+def _pool(workers: int) -> Any:
+    return multiprocessing.get_context("fork").Pool(workers)
+
+
+def _extract_chunk(chunk: list[tuple[int, Story]]) -> list[tuple[int, Features]]:
+    config, entities = _SHARED["config"], _SHARED["entities"]
+    return [(doc_id, extract(doc, config.shingle_size, entities)) for doc_id, doc in chunk]
+
+
+def _verify_range(bounds: tuple[int, int]) -> list[Link]:
+    index: DedupIndex = _SHARED["index"]
+    extracted: list[tuple[int, Features]] = _SHARED["extracted"]
+    links: list[Link] = []
+    for pos in range(*bounds):
+        doc_id, f = extracted[pos]
+        links.extend(index.verify(doc_id, f, index.candidates(f, exclude=doc_id, before=pos)))
+    return links

@@ -101,7 +101,8 @@ def signals(fa: Features, fb: Features, config: DedupConfig, rarity: Rarity) -> 
     s = Signals()
     small = min(len(fa.shingles), len(fb.shingles))
     if small >= 5:
-        s.containment = len(fa.shingles & fb.shingles) / small
+        shorter, longer = sorted((fa.shingles, fb.shingles), key=len)
+        s.containment = len(set(shorter).intersection(longer)) / small
     s.body = _cosine(fa, fb, rarity)
     s.names, s.shared_names = _name_overlap(fa, fb, rarity)
     s.key_names = _key_name_overlap(fa, fb, rarity)
@@ -204,13 +205,20 @@ def decide(s: Signals, config: DedupConfig) -> Verdict:
 
 
 def _cosine(fa: Features, fb: Features, rarity: Rarity) -> float:
-    """tf-idf cosine; only shared words contribute to the dot product."""
+    """tf-idf cosine: from cached vectors when both have one, else over shared words only."""
     norm = fa.norm(rarity) * fb.norm(rarity)
     if not norm:
         return 0.0
-    wa, wb, idf, log = fa.weights, fb.weights, rarity.idf, math.log
-    shared = wa.keys() & wb.keys()
-    dot = sum((1 + log(wa[t])) * (1 + log(wb[t])) * idf(t) ** 2 for t in shared)
+    va, vb = fa.cached_vector(rarity), fb.cached_vector(rarity)
+    if va is not None and vb is not None:
+        if len(va) > len(vb):
+            va, vb = vb, va
+        get = vb.get
+        dot = sum(w * get(t, 0.0) for t, w in va.items())
+    else:
+        wa, wb, idf, log = fa.weights, fb.weights, rarity.idf, math.log
+        shared = wa.keys() & wb.keys()
+        dot = sum((1 + log(wa[t])) * (1 + log(wb[t])) * idf(t) ** 2 for t in shared)
     return min(1.0, dot / norm)
 
 
