@@ -16,6 +16,7 @@ thousand files land at once. Stopping (Ctrl-C, SIGTERM) finishes the batch in ha
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -25,6 +26,9 @@ from typing import Any
 
 from newsdesk.ingest.readers import KNOWN_SUFFIXES
 from store import StoreError, articles
+
+# Errors that say nothing about the file: retried later, never a reason to fail one.
+_DATABASE_TROUBLE = (StoreError, sqlite3.OperationalError)
 
 DONE = ".done"
 FAILED = ".failed"
@@ -88,6 +92,7 @@ class DropFolder:
         self.batch = max(1, batch)
         self.summary = Summary()
         self._pending: set[Path] = set()
+        self._backoff = 1.0
 
     # --- which files -------------------------------------------------------------------------
 
@@ -213,30 +218,31 @@ class DropFolder:
             group = ready[start : start + self.batch]
             self._pending.difference_update(group)
             try:
-                results = self.process_batch(group)
-            except StoreError as exc:
-                # the database, not the files: leave them in place for the next round
-                self._pending.update(group)
+                results = self._ingest(group)
+            except _DATABASE_TROUBLE as exc:
+                # the database (locked, full, schema), not the files: they wait in place
+                self._pending.update(p for p in group if p.exists())
                 if self.on_error:
                     self.on_error(f"{len(group)} file(s) not ingested yet: {exc}")
-                self.stop.wait(1.0)
+                self.stop.wait(self._backoff)
+                self._backoff = min(self._backoff * 2, 30.0)
                 return
-            except Exception as exc:  # a bug: find the file that has it, fail only that one
-                results = (
-                    [self._one_by_one(p) for p in group]
-                    if len(group) > 1
-                    else [self._give_up(group[0], f"{group[0]}: internal error: {exc!r}")]
-                )
+            self._backoff = 1.0
             for result in results:
                 self.summary.add(result)
                 if self.on_result:
                     self.on_result(result)
 
-    def _one_by_one(self, path: Path) -> FileResult:
+    def _ingest(self, group: list[Path]) -> list[FileResult]:
+        """The batch; on a bug, file by file, so only the file that has it fails."""
         try:
-            return self.process(path)
+            return self.process_batch(group)
+        except _DATABASE_TROUBLE:
+            raise
         except Exception as exc:
-            return self._give_up(path, f"{path}: internal error: {exc!r}")
+            if len(group) == 1:
+                return [self._give_up(group[0], f"{group[0]}: internal error: {exc!r}")]
+        return [r for p in group for r in self._ingest([p])]
 
     def run(self, once: bool = False, poll: float = 0.2, rescan: float = 30.0) -> Summary:
         """The backlog, then new files until `stop` is set (or return at once, with `once`).

@@ -285,3 +285,23 @@ def test_a_locked_database_leaves_the_file_for_later(desk: Desk, tmp_path: Path)
     assert (inbox / "a.json").exists() and "not ingested yet" in errors[0]
     folder.drain()
     assert (inbox / ".done" / "a.json").exists() and count(desk) == 1
+
+
+def test_a_broken_database_fails_no_file(desk: Desk, tmp_path: Path) -> None:
+    import sqlite3
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    drop(inbox, "a.json", story(1))
+    drop(inbox, "b.json", story(2))
+
+    def broken(paths: Any, **kw: Any) -> Any:
+        raise sqlite3.OperationalError("no such table: dedup_docs")
+
+    desk.ingest = broken  # type: ignore[method-assign]
+    errors: list[str] = []
+    folder = DropFolder(desk, [inbox], settle=0, on_error=errors.append)
+    folder.drain(folder.scan())  # backs off a second before returning
+    assert sorted(p.name for p in inbox.glob("*.json")) == ["a.json", "b.json"]
+    assert not (inbox / ".failed").exists()
+    assert "not ingested yet" in errors[0] and "dedup_docs" in errors[0]
