@@ -90,11 +90,18 @@ class TermScanner:
             else:
                 spans.append(span)
             if prefixes is not None:
-                pieces = list(_PIECE_BYTES.finditer(seg))
-                for prefix, n in prefixes:
-                    pe = s + pieces[n - 1].end()
+                if len(seg) == len(key):  # written with single spaces: ends are known
+                    ends = [s + len(prefix) for prefix, _ in prefixes]
+                else:
+                    pieces = list(_PIECE_BYTES.finditer(seg))
+                    ends = [s + pieces[n - 1].end() for _, n in prefixes]
+                for (prefix, _), pe in zip(prefixes, ends):
                     span = (s, pe) if ascii_only else _char_span(data, s, pe)
-                    hits.setdefault(prefix, []).append(span)
+                    spans = get(prefix)
+                    if spans is None:
+                        hits[prefix] = [span]
+                    else:
+                        spans.append(span)
             pos = s + 1
             if not ascii_only:  # skip the rest of a multi-byte character
                 while pos < end and (data[pos] & 0xC0) == 0x80:
