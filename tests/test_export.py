@@ -255,3 +255,16 @@ def test_empty_export_says_so(db_path: Path) -> None:
     assert result.exit_code == 0
     assert "No stories" in result.stdout
     assert "exported 0 stories" in result.stderr
+
+
+def test_csv_to_stdout_and_unwritable_output(desk: Desk, db_path: Path, tmp_path: Path) -> None:
+    desk.ingest([SEEDS])
+    result = run(db_path, "export", "--format", "csv", "--status", "all")
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == 2 and {r["status"] for r in rows} == {"new"}
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    bad = run(db_path, "export", "--format", "csv", "-o", str(blocker / "out.csv"))
+    assert bad.exit_code == 1
+    assert "cannot write" in bad.stderr

@@ -63,8 +63,8 @@ def export_cmd(obj: Any, status: str, since: str | None, fmt: str, output: str) 
     newline = "" if fmt == "csv" else None  # the csv module writes its own line ends
     try:
         if output == "-":
-            if fmt == "csv":
-                sys.stdout.reconfigure(newline="")  # type: ignore[union-attr]
+            if fmt == "csv" and hasattr(sys.stdout, "reconfigure"):
+                sys.stdout.reconfigure(newline="")
             with desk.store.read():
                 n = export(desk.store, fmt, sys.stdout, status=chosen, since=since)
             sys.stdout.flush()
