@@ -18,9 +18,6 @@ from newsdesk.merge import merge
 
 from .conftest import SEEDS, shared_path
 
-jsonschema = pytest.importorskip("jsonschema")
-referencing = pytest.importorskip("referencing")
-
 GEOJSON_ID = "https://geojson.org/schema/GeoJSON.json"
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
 _URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+$")
@@ -28,12 +25,17 @@ _URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+$")
 
 @pytest.fixture(scope="module")
 def validator() -> Any:
-    """The official 3.1 schema, GeoJSON registered locally (no network), formats checked."""
+    """The official 3.1 schema, GeoJSON registered locally (no network), formats checked.
+
+    jsonschema is a dev-only dependency: without it the schema tests skip, the rest run.
+    """
+    jsonschema = pytest.importorskip("jsonschema")
+    referencing = pytest.importorskip("referencing")
+    drafts = pytest.importorskip("referencing.jsonschema")
+
     schema = json.loads(shared_path("ninjs", "schema", "ninjs-schema_3.1.json").read_text())
     geojson = json.loads(shared_path("ninjs", "schema", "GeoJSON-schema.json").read_text())
-    resource = referencing.Resource.from_contents(
-        geojson, default_specification=referencing.jsonschema.DRAFT7
-    )
+    resource = referencing.Resource.from_contents(geojson, default_specification=drafts.DRAFT7)
     registry = referencing.Registry().with_resources(
         [(GEOJSON_ID, resource), (GEOJSON_ID + "#", resource)]
     )
