@@ -340,15 +340,15 @@ _STAMP_BEFORE = re.compile(
     r"(?im)(?:^|\|)\s*(?:tayang|diperbarui|diterbitkan|dipublikasikan|terbit|published|updated|posted|dimuat)"
     r"\b\s*:?\s*(?:pada\s+)?(?:\w+\s*,?\s*)?\(?\s*$"
 )
-# Every date form but "June 10, 2025" starts with a digit: digit-led patterns scan fast.
-_DATE_DIGITS = re.compile(
-    r"(?P<n>\d{1,4})(?:-(?P<im>\d\d)-(?P<id>\d\d)(?!\d)"
-    r"|\s*/\s*(?P<nm>\d{1,2})(?:\s*/\s*(?P<ny>\d{4}|\d{2}))?(?![\d/])"
-    r"|\s+(?P<sm>[A-Za-z]{3,9})\.?,?\s+(?P<sy>(?:19|20)\d\d)(?!\d))"
-)
-_DATE_ENGLISH = re.compile(
-    r"(?P<em>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6})\.?\s+"
-    r"(?P<ed>\d{1,2}),?\s+(?P<ey>(?:19|20)\d\d)(?!\d)"
+# Dates are found from rare anchors instead of scanning every digit: a "/" for numeric dates
+# ("14/10/2025", "(19/6)"), a four-digit year for spelled and ISO dates ("3 Oktober 2025",
+# "June 10, 2025", "2025-06-18"); small patterns then read around each anchor.
+_NUMERIC = re.compile(r"(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}|\d{2}))?(?![\d/])")
+_YEAR_ANCHOR = re.compile(r"(?:19|20)\d\d(?!\d)")
+_ISO_AT = re.compile(r"(\d{4})-(\d\d)-(\d\d)(?!\d)")
+_SPELLED_BEFORE = re.compile(r"(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+$")
+_ENGLISH_BEFORE = re.compile(
+    r"((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6})\.?\s+(\d{1,2}),?\s+$"
 )
 _YEAR = re.compile(r"(?<!\d)(?:19[89]\d|20\d\d)(?!\d)")
 
@@ -389,57 +389,77 @@ def _year_for_weekday(day: str | None, month: str, dom: str, today: date) -> int
     return None
 
 
+def _inside_number(text: str, start: int) -> bool:
+    """True when a date-like match at `start` continues a number, a range or a fraction."""
+    return bool(start) and (text[start - 1].isdigit() or text[start - 1] in "/.,-")
+
+
 def _candidates(text: str, today: date) -> list[tuple[int, int, date]]:
     """(rank, position, date) for every date the text states; lower rank = stronger evidence."""
     found: list[tuple[int, int, date]] = []
     years: list[str] | None = None
-    for m in _DATE_DIGITS.finditer(text):
-        start = m.start()
-        if start and (text[start - 1].isdigit() or text[start - 1] in "/.,-"):
-            continue  # inside a number, a range or a fraction
-        g = m.groupdict()
-        first = g["n"]
-        if g["im"]:
-            if len(first) != 4:
-                continue
-            when, rank = _make(first, g["im"], g["id"]), 3
-        elif len(first) > 2:
+    slash = text.find("/")
+    while slash != -1:
+        start = slash
+        while start and text[start - 1] == " ":
+            start -= 1
+        digits = 0
+        while start and digits < 2 and text[start - 1].isdigit():
+            start -= 1
+            digits += 1
+        m = _NUMERIC.match(text, start) if digits else None
+        slash = text.find("/", slash + 1)
+        if m is None or _inside_number(text, start):
             continue
-        elif g["nm"]:
-            day = _weekday_before(text, start)
-            if day is None and g["ny"] is None:
-                continue  # "3/4" alone is a fraction, not a date
-            year = g["ny"]
-            rank = (1 if g["ny"] else 2) if day else 4
+        dom, month, year = m.groups()
+        day = _weekday_before(text, start)
+        if day is None and year is None:
+            continue  # "3/4" alone is a fraction, not a date
+        rank = (1 if year else 2) if day else 4
+        if year is None:
+            # "Kamis (19/6)": a year the text mentions in which 19 June is a Thursday,
+            # else the latest such year up to today (the weakest evidence of all)
+            if years is None:
+                years = _YEAR.findall(text)
+            fitting = [y for y in years if _fits(day, y, month, dom)]
+            if fitting:
+                year = max(sorted(set(fitting)), key=fitting.count)
+            else:
+                year = _year_for_weekday(day, month, dom, today)
+                rank = 5
             if year is None:
-                # "Kamis (19/6)": a year the text mentions in which 19 June is a Thursday,
-                # else the latest such year up to today (the weakest evidence of all)
-                if years is None:
-                    years = _YEAR.findall(text)
-                fitting = [y for y in years if _fits(day, y, g["nm"], first)]
-                if fitting:
-                    year = max(sorted(set(fitting)), key=fitting.count)
-                else:
-                    year = _year_for_weekday(day, g["nm"], first, today)
-                    rank = 5
-                if year is None:
-                    continue
-            when = _make(year, g["nm"], first)
-            if when and day and not _weekday_ok(day, when):
-                rank += 2
-        else:
-            month = MONTHS.get(g["sm"].lower())
-            if month is None:
                 continue
-            when = _make(g["sy"], month, first)
-            rank = 2 if _weekday_before(text, start) else 3
-        if when is not None:
-            found.append((rank, start, when))
-    for m in _DATE_ENGLISH.finditer(text):
-        month = MONTHS.get(m.group("em").lower())
-        when = _make(m.group("ey"), month, m.group("ed")) if month else None
-        if when is not None:
-            found.append((2 if _weekday_before(text, m.start()) else 3, m.start(), when))
+        when = _make(year, month, dom)
+        if when is None:
+            continue
+        if day and not _weekday_ok(day, when):
+            rank += 2
+        found.append((rank, start, when))
+    for anchor in _YEAR_ANCHOR.finditer(text):
+        at = anchor.start()
+        if _inside_number(text, at) and text[at - 1] != "-":
+            continue
+        iso = _ISO_AT.match(text, at)
+        if iso and not _inside_number(text, at):
+            when = _make(*iso.groups())
+            if when is not None:
+                found.append((3, at, when))
+            continue
+        spelled = _SPELLED_BEFORE.search(text, max(0, at - 20), at)
+        if spelled and not _inside_number(text, spelled.start()):
+            month_number = MONTHS.get(spelled.group(2).lower())
+            when = _make(anchor.group(), month_number, spelled.group(1)) if month_number else None
+            if when is not None:
+                rank = 2 if _weekday_before(text, spelled.start()) else 3
+                found.append((rank, spelled.start(), when))
+            continue
+        english = _ENGLISH_BEFORE.search(text, max(0, at - 20), at)
+        if english:
+            month_number = MONTHS.get(english.group(1).lower())
+            when = _make(anchor.group(), month_number, english.group(2)) if month_number else None
+            if when is not None:
+                rank = 2 if _weekday_before(text, english.start()) else 3
+                found.append((rank, english.start(), when))
     return found
 
 
