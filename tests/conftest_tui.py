@@ -64,7 +64,7 @@ def make_app(desk: Desk, **kw: Any) -> DeskApp:
     return DeskApp(desk, **kw)
 
 
-async def settle(pilot: Pilot[Any], rounds: int = 4) -> None:
+async def settle(pilot: Pilot[Any], rounds: int = 2) -> None:
     """Wait until every worker but the live poller is done and its messages are handled."""
     app = pilot.app
     for _ in range(60):
