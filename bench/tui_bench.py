@@ -294,8 +294,11 @@ def render(rows: list[Row], runs: int, baseline_runs: int) -> str:
         if base:
             ratio = base["first_paint_s"] / ours["first_paint_s"]
             base_runs = (saved_note(str(n)) or {}).get("base_runs")
+            runs_note = ""
+            if base_runs:
+                runs_note = f" ({base_runs} run{'s' if base_runs > 1 else ''})"
             cells += [
-                f"{base['first_paint_s']:.1f} s" + (f" ({base_runs} run{'s' if base_runs > 1 else ''})" if base_runs else ""),
+                f"{base['first_paint_s']:.1f} s{runs_note}",
                 f"{base['move_ms']:.1f} / {base['page_ms']:.1f} ms",
                 f"{base['rss_mb']:.0f} MB",
                 f"{ratio:.1f}×",
