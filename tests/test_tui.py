@@ -76,6 +76,12 @@ async def test_reject_with_a_reason(tmp_path: Path) -> None:
         article = desk.article(target)
         assert article is not None
         assert article.status == "rejected" and article.status_reason == "off-topic"
+        await pilot.press("3")  # the rejected stories
+        await settle(pilot)
+        assert [r["id"] for r in app.inbox.rows] == [target]
+        await pilot.press("o")  # reopen
+        await settle(pilot)
+        assert status_of(desk, target) == "new" and app.inbox.rows == []
 
 
 async def test_reject_cancelled_with_escape_does_nothing(tmp_path: Path) -> None:
