@@ -41,7 +41,8 @@ WEIGHTS: dict[str, float] = {
 INTERCEPT = -6.76 + 0.83
 NEAR_VERBATIM = 0.5
 KEY_NAMES_RELATED = 0.25  # overlap of headline/opening names that makes two stories related
-BODY_RELATED = 0.3  # share of the shorter text's word 4-grams found in the other
+BODY_RELATED = 0.3
+# share of the shorter text's word 4-grams found in the other
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ class Signals:
     rare_key_names: list[str] = field(default_factory=list)  # shared, not everyday names
     preview: tuple[date, int] | None = None  # (event day, which side is the preview: 0 or 1)
     year_conflict: tuple[int, int] | None = None
+    same_outlet: str | None = None  # an outlet does not print one story twice: a follow-up
 
 
 def judge(
@@ -129,6 +131,9 @@ def signals(fa: Features, fb: Features, config: DedupConfig, rarity: Rarity) -> 
         event = (fa if fa.ahead else fb).lede_date
         assert event is not None
         s.preview = (event, side)
+    family_a, family_b = outlet_family(fa.outlet), outlet_family(fb.outlet)
+    if family_a and family_a == family_b:
+        s.same_outlet = family_a
     if fa.day and fb.day:
         s.gap_days = abs((fa.day - fb.day).days)
     counted_a = {e for e in fa.entities if config.counts_entity(e)}
@@ -185,6 +190,8 @@ def decide(s: Signals, config: DedupConfig) -> Verdict:
         conflicts.append("figures")
     if s.preview:
         conflicts.append("preview")
+    if s.same_outlet and not verbatim:
+        conflicts.append("outlet")
     if conflicts:
         # One story cannot happen on two dates or to two provinces: at most related.
         score = min(score, config.duplicate_threshold - 0.1) * (0.85 if len(conflicts) > 1 else 1)
@@ -202,6 +209,20 @@ def decide(s: Signals, config: DedupConfig) -> Verdict:
         # Related means the same people, places or thread, not merely the same kind of story.
         kind = "related"
     return Verdict(kind, round(score, 1), reasons)
+
+
+SECOND_LEVEL = {"co", "ac", "go", "or", "com", "net", "web", "my", "sch", "mil", "biz"}
+
+
+def outlet_family(outlet: str | None) -> str | None:
+    """finance.detik.com and news.detik.com are one newsroom; so are www.x.co.id and x.co.id."""
+    if not outlet:
+        return None
+    host = outlet.strip().casefold().removeprefix("https://").removeprefix("http://")
+    labels = [p for p in host.split("/")[0].split(".") if p]
+    if len(labels) >= 3 and labels[-2] in SECOND_LEVEL and len(labels[-1]) == 2:
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:]) if labels else None
 
 
 def _cosine(fa: Features, fb: Features, rarity: Rarity) -> float:
@@ -310,6 +331,8 @@ def _reasons(s: Signals, config: DedupConfig) -> list[str]:
             f"{'first' if side == 0 else 'second'} is a preview of {_day(event)}, "
             "the other a report"
         )
+    if s.same_outlet and s.containment < NEAR_VERBATIM:
+        reasons.append(f"both from {s.same_outlet}: a follow-up, not a copy")
     if s.figure_conflict:
         wording = "same wording" if s.containment >= NEAR_VERBATIM else "alike"
         reasons.append(f"{wording} but different figures")
