@@ -25,6 +25,7 @@ from newsdesk.model import PRIORITIES
 from store.articles import InboxQuery
 from tui.commands import DeskCommands
 from tui.data import DeskAccess
+from tui.desk_ops import dedup_action, rule_matches
 from tui.help import HelpScreen
 from tui.inbox import InboxList
 from tui.keymap import KeymapError, load_keymap
@@ -725,46 +726,6 @@ class DeskApp(App[None]):
         added = len(getattr(report, "ids", []) or getattr(report, "added", []) or [])
         note = f"Loaded {added} stories" if added else "Loaded the sample articles"
         self.post_message(ActionDone(f"{note} from {safe(paths[0])}", []))
-
-
-def dedup_action(desk: Desk, action: str, first: int, others: list[int]) -> Any:
-    """Merge / dismiss / unmerge through `Desk.mutate`: audited, undoable, versions bumped."""
-    try:
-        from newsdesk import merge
-    except ImportError as exc:
-        raise ActionError(f"{action} is not available yet (newsdesk.merge missing)") from exc
-    try:
-        if action == "merge":
-            return desk.mutate(
-                "merge",
-                [first, *others],
-                lambda store: merge.merge(store, first, others, actor=desk.actor),
-                detail={"keep": first, "merged": others},
-            )
-        if action == "dismiss":
-            return desk.mutate(
-                "dismiss", [first, *others], lambda store: merge.dismiss(store, first, others[0])
-            )
-        # unmerge touches the canonical story too (its merged-in tags go)
-        ids = [first, *desk_queries.merge_family(desk, first)]
-        return desk.mutate("unmerge", ids, lambda store: merge.unmerge(store, first))
-    except merge.MergeError as exc:
-        raise ActionError(str(exc)) from exc
-
-
-def rule_matches(desk: Desk, article: Any) -> list[Any]:
-    """Every term the rules matched in this story, for highlighting (none without rules)."""
-    try:
-        rules = desk.rules
-        if rules is None:
-            return []
-        evaluation = rules.evaluate(article)
-    except Exception:
-        return []
-    out: list[Any] = []
-    for found in evaluation.matches.values():
-        out.extend(found)
-    return out
 
 
 def run_desk(desk: Desk) -> None:
