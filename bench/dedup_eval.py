@@ -1,6 +1,7 @@
 """Dedup quality you can rerun: ECB+ (English), the Indonesian labelled sets, the synthetic corpus.
 
-    python bench/dedup_eval.py [--ecb] [--labelled] [--corpus] [--synth N] [--json]
+    python bench/dedup_eval.py [--ecb] [--labelled] [--corpus] [--synth N] [--errors]
+    python bench/dedup_eval.py --common-names   # regenerate newsdesk/dedup/data/common_names.txt
 
 Shared data is read from ../shared/ (never copied into the repo); absent sets are skipped.
 """
@@ -188,14 +189,42 @@ def corpus_texts() -> dict[str, dict]:
     return texts
 
 
+COMMON_SHARE = 0.015
+
+
+def write_common_names() -> int:
+    """Names in >= 1.5% of the real corpus: background rarity for small stores."""
+    from newsdesk.dedup import text as tx
+
+    texts = corpus_texts()
+    if not texts:
+        print("../shared/corpus is absent", file=sys.stderr)
+        return 1
+    df: Counter[str] = Counter()
+    for record in texts.values():
+        df.update(tx.names(tx.clean_body(record.get("body") or "")).keys())
+    common = sorted(w for w, c in df.items() if c >= COMMON_SHARE * len(texts))
+    path = ROOT / "newsdesk" / "dedup" / "data" / "common_names.txt"
+    header = [
+        line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("#")
+    ]
+    path.write_text("\n".join([*header, *common]) + "\n", encoding="utf-8")
+    print(f"{len(common)} names written to {path}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--ecb", action="store_true")
     parser.add_argument("--labelled", action="store_true")
     parser.add_argument("--corpus", action="store_true")
+    parser.add_argument("--synth", type=int, default=0, help="synthetic corpus of N stories")
     parser.add_argument("--errors", action="store_true", help="list misjudged labelled pairs")
+    parser.add_argument("--common-names", action="store_true")
     args = parser.parse_args(argv)
-    everything = not (args.ecb or args.labelled or args.corpus)
+    if args.common_names:
+        return write_common_names()
+    everything = not (args.ecb or args.labelled or args.corpus or args.synth)
     config = DedupConfig()
     out: dict[str, object] = {}
     if args.ecb or everything:
@@ -205,6 +234,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.corpus or everything:
         texts = corpus_texts()
         out["corpus"] = eval_pairs(CORPUS_PAIRS, texts, config) if texts else "skipped"
+    if args.synth:
+        from dedup_bench import corpus, full_pass
+
+        out["synthetic"] = full_pass(corpus(args.synth), runs=1, workers=1)
     for value in out.values():
         if isinstance(value, dict) and not args.errors:
             value.pop("errors", None)
