@@ -180,7 +180,6 @@ class World:
     """The officials of every province and regency, drawn once per seed."""
 
     def __init__(self, rng: random.Random) -> None:
-        self.provinces = {p[0]: p for p in pl.PROVINCES}
         self.regions: dict[str, list[Region]] = {}
         for full, short, capital in pl.PROVINCES:
             kabs = pl.REGENCIES.get(full, (f"Kota {capital}",))
