@@ -247,7 +247,6 @@ class DeskApp(App[None]):
             query=message.query,
             total=message.total,
             position=self.inbox.cursor,
-            loading=False,
         )
 
     @on(InboxList.CursorMoved)
@@ -259,6 +258,10 @@ class DeskApp(App[None]):
             self.query_one(Preview).show(None)
         else:
             self.load_preview(message.row["id"])
+
+    @on(InboxList.LoadingChanged)
+    def _loading_changed(self, message: InboxList.LoadingChanged) -> None:
+        self.counts_bar.set_state(loading=message.busy)
 
     @on(InboxList.SelectionChanged)
     def _selection_changed(self, message: InboxList.SelectionChanged) -> None:
@@ -571,7 +574,7 @@ class DeskApp(App[None]):
         }
         fields.update(changes)
         self.query_state = InboxQuery(**fields)
-        self.counts_bar.set_state(query=self.query_state, loading=True, total=0)
+        self.counts_bar.set_state(query=self.query_state, total=0)
         self.inbox.clear_selection()
         self.refresh_view(keep=False)
 

@@ -65,6 +65,13 @@ class InboxList(Widget, can_focus=True):
             super().__init__()
             self.row = row
 
+    class LoadingChanged(Message):
+        """A page fetch started (busy) or every pending fetch finished."""
+
+        def __init__(self, busy: bool) -> None:
+            super().__init__()
+            self.busy = busy
+
     class SelectionChanged(Message):
         def __init__(self, count: int) -> None:
             super().__init__()
@@ -125,6 +132,8 @@ class InboxList(Widget, can_focus=True):
         before: Key | None = None,
         keep_id: int | None = None,
     ) -> None:
+        if not self.loading:
+            self.post_message(self.LoadingChanged(True))
         self.loading.add(mode)
         self._fetch_worker(self.generation, mode, self.query, after, before, keep_id)
 
@@ -149,6 +158,8 @@ class InboxList(Widget, can_focus=True):
         if message.generation != self.generation:
             return
         self.loading.discard(message.mode)
+        if not self.loading:
+            self.post_message(self.LoadingChanged(False))
         rows = message.rows
         self.link_counts.update(message.links)
         mode = message.mode

@@ -75,11 +75,10 @@ class CountsBar(Static):
         out.append("  │  ", "dim")
         out.append_text(describe_filter(self.query))
         out.append("  │  ", "dim")
-        if self.loading and not self.total:
-            out.append("loading…", "dim")
-        else:
-            pos = min(self.position + 1, self.total) if self.total else 0
-            out.append(f"{pos:,}/{self.total:,}")
+        pos = min(self.position + 1, self.total) if self.total else 0
+        out.append(f"{pos:,}/{self.total:,}")
+        if self.loading:
+            out.append("  loading…", "dim italic")
         if self.selected:
             out.append(f"  │  {self.selected} selected", "bold cyan")
         return out
