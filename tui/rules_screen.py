@@ -108,12 +108,14 @@ class RulesScreen(Screen[None]):
     def load(self, reload: bool) -> None:
         app = self.desk_app
         error = None
-        if reload:
+        if reload and app.desk.rules_path is None:
+            error = "No rules file: start newsdesk with --rules PATH (or NEWSDESK_RULES)."
+        elif reload:
             try:
                 app.desk.reload_rules()
                 app.data.renew()
             except Exception as exc:  # RulesError: its str is the file:line message
-                error = str(exc)
+                error = str(exc) or type(exc).__name__
         desk = app.data.get()
         rules = _rules_in_force(app)
         hits = _hit_counts(desk)
