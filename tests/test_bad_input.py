@@ -44,6 +44,8 @@ EXPECTED_STORED = {
     "Harga Beras Naik di Pontianak",  # UTF-16 with BOM
     "Warga Mengungsi Akibat Banjir",  # invalid UTF-8 around good text
     "Gubernur Meresmikan Jembatan",  # the complete entry of a truncated feed
+    "Jembatan \ufffd Kapuas Retak",  # JSON escaping half a UTF-16 pair
+    "Harga Karet \ufffd Turun",  # a feed referring to half a UTF-16 pair
 }
 
 

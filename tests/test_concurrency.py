@@ -49,9 +49,12 @@ def stories(desk: Desk, tmp: Path, n: int) -> list[int]:
 
 def test_ingest_rules_and_two_editors_at_once(tmp_path: Path) -> None:
     lines = synth(POOL + STORIES, tmp_path / "all.jsonl")
-    first, rest = tmp_path / "first.jsonl", tmp_path / "rest.jsonl"
+    first, rest = tmp_path / "first.jsonl", tmp_path / "rest"
     first.write_text("\n".join(lines[:POOL]) + "\n", encoding="utf-8")
-    rest.write_text("\n".join(lines[POOL:]) + "\n", encoding="utf-8")
+    rest.mkdir()  # files of 5,000 stories: the readers refuse files over 64 MB
+    for n, start in enumerate(range(POOL, len(lines), 5_000)):
+        shard = "\n".join(lines[start : start + 5_000]) + "\n"
+        (rest / f"part-{n:03d}.jsonl").write_text(shard, encoding="utf-8")
     db = str(tmp_path / "desk.db")
     base = [*CLI, "--db", db, "--rules", str(RULES), "-q"]
     subprocess.run([*base, "ingest", "--no-dedup", str(first)], check=True, cwd=REPO)

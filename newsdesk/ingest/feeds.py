@@ -21,6 +21,8 @@ def read_feed(raw: bytes, source: str, outlet: str | None = None) -> Iterator[An
         # no real feed needs its own entities; they are how billion-laughs and XXE attacks work
         yield BadInput(source, "feed declares its own XML entities (<!ENTITY>): refused as unsafe")
         return
+    # a character reference to half a UTF-16 pair crashes feedparser's loose parser
+    raw = _CHAR_REF.sub(_no_surrogate_ref, raw)
     parsed = feedparser.parse(raw, sanitize_html=False, resolve_relative_uris=False)
     kind = "atom" if parsed.get("version", "").startswith("atom") else "rss"
     if parsed.bozo and not parsed.entries:
@@ -73,6 +75,15 @@ def read_feed(raw: bytes, source: str, outlet: str | None = None) -> Iterator[An
 
 
 _ENTITY_DECL = re.compile(rb"<!ENTITY|<\x00!\x00E\x00N\x00T\x00I\x00T\x00Y", re.IGNORECASE)
+
+
+_CHAR_REF = re.compile(rb"&#([xX][0-9a-fA-F]{1,8}|[0-9]{1,10});")
+
+
+def _no_surrogate_ref(match: re.Match[bytes]) -> bytes:
+    ref = match.group(1)
+    code = int(ref[1:], 16) if ref[:1] in (b"x", b"X") else int(ref)
+    return b"&#xFFFD;" if 0xD800 <= code <= 0xDFFF else match.group()
 
 
 def _iso(struct: time.struct_time | None) -> str | None:

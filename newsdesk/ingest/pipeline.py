@@ -87,12 +87,20 @@ def _hidden(child: Path, root: Path) -> bool:
 
 def read_all(paths: Iterable[str | Path], stdin: bytes | None = None) -> Iterator[Item]:
     if stdin is not None:
-        yield from read_bytes(stdin, "<stdin>")
+        yield from _guarded(read_bytes(stdin, "<stdin>"), "<stdin>")
     for item in expand(paths):
         if isinstance(item, BadInput):
             yield item
         else:
-            yield from read_path(item)
+            yield from _guarded(read_path(item), str(item))
+
+
+def _guarded(items: Iterator[Item], source: str) -> Iterator[Item]:
+    """A reader (or a library under it) that breaks costs one input, never the run."""
+    try:
+        yield from items
+    except Exception as exc:
+        yield BadInput(source, f"could not read: {type(exc).__name__}: {exc}")
 
 
 def prepare(draft: Draft, learned: frozenset[str] = frozenset()) -> dict[str, Any]:

@@ -112,6 +112,8 @@ def _sniff(text: str, suffix: str) -> str:
 def _read_json(text: str, raw: bytes, source: str, encoding: str) -> Iterator[Item]:
     try:
         data = json.loads(text)
+        if _SURROGATE_ESCAPE.search(text):
+            data = _no_lone_surrogates(data)
     except json.JSONDecodeError as exc:
         # JSON Lines saved as .json still deserves to be read
         if exc.msg == "Extra data":
@@ -136,10 +138,30 @@ def _read_jsonl(text: str, source: str, encoding: str) -> Iterator[Item]:
         where = f"{source}:{n}"
         try:
             record = json.loads(line)
+            if _SURROGATE_ESCAPE.search(line):
+                record = _no_lone_surrogates(record)
         except json.JSONDecodeError as exc:
             yield BadInput(where, f"invalid JSON at column {exc.colno}: {exc.msg}")
             continue
         yield from _from_record(record, line.encode(), where, "jsonl", encoding)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _no_lone_surrogates(value: Any) -> Any:
+    """JSON may spell half a character ("\\ud800"); no text can hold it, so it becomes U+FFFD.
+
+    Left in, SQLite refuses to store the string and the whole batch is lost with it.
+    """
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value) if _SURROGATE.search(value) else value
+    if isinstance(value, list):
+        return [_no_lone_surrogates(v) for v in value]
+    if isinstance(value, dict):
+        return {_no_lone_surrogates(k): _no_lone_surrogates(v) for k, v in value.items()}
+    return value
 
 
 def _from_record(record: Any, raw: bytes, source: str, fmt: str, encoding: str) -> Iterator[Item]:
