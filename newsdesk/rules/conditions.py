@@ -145,7 +145,7 @@ class EntityCond(Condition):
         self.entity_ids = entity_ids
 
     def test(self, view: DocView) -> bool:
-        return any(view.entity(e) for e in self.entity_ids)
+        return any(view.entity_found(e) for e in self.entity_ids)
 
     def trace(self, view: DocView) -> Trace:
         found: list[Match] = []

@@ -59,6 +59,18 @@ class EntityMatcher:
                 out.extend(self.match_hits(f, view.folded(f), hits))
         return out
 
+    def exact_found(self, hits: dict[str, list[Span]]) -> bool:
+        """An exact alias outside every exclude term."""
+        present = self._exact_keys.intersection(hits)
+        if not present:
+            return False
+        excluded = [span for k in self._exclude_set.intersection(hits) for span in hits[k]]
+        if not excluded:
+            return True
+        return any(
+            not any(xs < e and s < xe for xs, xe in excluded) for k in present for s, e in hits[k]
+        )
+
     def match_hits(self, field: str, folded: str, hits: dict[str, list[Span]]) -> list[Match]:
         if self._all_keys.isdisjoint(hits):
             return []

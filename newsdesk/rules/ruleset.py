@@ -99,10 +99,24 @@ class Evaluation:
     reject: tuple[str, str] | None = None
     fired: list[str] = field(default_factory=list)
     shadow: list[tuple[str, Actions]] = field(default_factory=list)
-    matches: dict[str, list[Match]] = field(default_factory=dict)
     stopped_by: str | None = None
     _view: DocView | None = field(default=None, repr=False)
     _rules: RuleSet | None = field(default=None, repr=False)
+    _matched: list[Rule] = field(default_factory=list, repr=False)  # fired and shadow
+    _matches: dict[str, list[Match]] | None = field(default=None, repr=False)
+
+    @property
+    def matches(self) -> dict[str, list[Match]]:
+        """rule id -> where its condition matched, for each rule that fired (shadow too).
+
+        Computed on first use: deciding is the hot path, evidence is asked for less often.
+        """
+        if self._matches is None:
+            view = self._view
+            self._matches = (
+                {r.id: r.when.collect(view) for r in self._matched} if view is not None else {}
+            )
+        return self._matches
 
     @property
     def tag_names(self) -> list[str]:
@@ -181,7 +195,7 @@ class RuleSet:
         for rule in self._active:
             if not rule.when.test(view):
                 continue
-            ev.matches[rule.id] = rule.when.collect(view)
+            ev._matched.append(rule)
             if rule.mode == "shadow":
                 ev.shadow.append((rule.id, rule.then))
                 continue

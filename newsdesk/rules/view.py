@@ -71,6 +71,17 @@ class DocView:
             self._present = frozenset(keys)
         return self._present
 
+    def entity_found(self, entity_id: str) -> bool:
+        """Whether the entity is here: an exact alias settles it without fuzzy scoring."""
+        found = self._entities.get(entity_id)
+        if found is not None:
+            return bool(found)
+        matcher = self.rules.entities[entity_id]
+        for f in matcher.fields:
+            if matcher.exact_found(self.hits(f)):
+                return True
+        return bool(self.entity(entity_id))
+
     def entity(self, entity_id: str) -> list[Match]:
         try:
             return self._entities[entity_id]
