@@ -15,6 +15,7 @@ Usage: python bench/ingest_bench.py [--n 100000] [--runs 3] [--seed 0] [--no-wri
 from __future__ import annotations
 
 import argparse
+import hashlib
 import itertools
 import json
 import os
@@ -58,13 +59,21 @@ def sqlite_utils_cli() -> list[str]:
     return [sys.executable, "-m", "sqlite_utils"]
 
 
+def generator_version() -> str:
+    """A digest of the generator's code and data: a cached corpus is reused only if current."""
+    digest = hashlib.sha1()
+    for path in sorted([BENCH / "synth.py", *(BENCH / "synth_data").glob("*.py")]):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:10]
+
+
 def make_corpus(n: int, seed: int, workdir: Path, shard: int) -> list[Path]:
     """JSONL files of `shard` lines each, generated once per (n, seed, shard) and reused.
 
     Sharded because the readers refuse files over 64 MB (100k articles are ~370 MB); the
     pipeline sees the same articles, only in several files.
     """
-    folder = workdir / f"synth-{n}-seed{seed}-shard{shard}"
+    folder = workdir / f"synth-{n}-seed{seed}-shard{shard}-{generator_version()}"
     if not (folder / "DONE").exists():
         folder.mkdir(parents=True, exist_ok=True)
         records = synth.generate(n, seed)

@@ -46,7 +46,7 @@ def test_the_benchmark_measures_both_sides_on_fresh_databases(
     assert code == (0 if result["ingest_per_s"] >= ingest_bench.TARGET else 1)
     assert result["n"] == result["stored"] == 60
     assert result["ingest_per_s"] > 0 and result["bulk_insert_per_s"] > 0
-    assert 0 < result["ingest_cpu_s"] and 0 < result["bulk_insert_cpu_s"]  # child CPU counted
+    assert result["ingest_cpu_s"] > 0 and result["bulk_insert_cpu_s"] > 0  # child CPU counted
     assert result["ratio"] == pytest.approx(result["bulk_insert_s"] / result["ingest_s"], rel=0.05)
-    assert len(list(tmp_path.glob("synth-60-seed0-shard25/part-*.jsonl"))) == 3
+    assert len(list(tmp_path.glob("synth-60-seed0-shard25-*/part-*.jsonl"))) == 3
     assert not list(tmp_path.glob("tmp*"))  # temporary databases are removed
