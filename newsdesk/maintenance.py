@@ -65,8 +65,10 @@ def backup(db_path: str | Path, dest: str | Path) -> BackupReport:
     return BackupReport(str(db_path), str(dest), pages, Path(dest).stat().st_size)
 
 
-def check(db_path: str | Path) -> CheckReport:
-    return CheckReport(str(db_path), sql.check(db_path))
+def check(db_path: str | Path, deep: bool | None = None) -> CheckReport:
+    """`deep=None` compares the search index with the text only on databases small enough
+    not to hold editors up while it runs (see store.maintenance.DEEP_FTS_MAX_STORIES)."""
+    return CheckReport(str(db_path), sql.check(db_path, deep))
 
 
 def rebuild_index(db_path: str | Path) -> None:

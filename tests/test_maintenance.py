@@ -187,3 +187,17 @@ def test_check_reports_a_corrupt_file_instead_of_crashing(healthy: Path, tmp_pat
     code, _, err = cli("--db", str(copy), "check", "--json")
     assert code == 1
     assert "Traceback" not in err
+
+
+def test_quick_check_skips_only_the_text_comparison(healthy: Path, tmp_path: Path) -> None:
+    stale = damage(
+        healthy, tmp_path, "DROP TRIGGER articles_au; UPDATE articles SET body = 'x y' WHERE id = 6"
+    )
+    assert cli("--db", str(stale), "check", "--quick")[0] == 0
+    assert cli("--db", str(stale), "check", "--deep")[0] == 1
+    conn = sqlite3.connect(stale)
+    conn.execute("PRAGMA foreign_keys = OFF")
+    conn.execute("UPDATE articles SET status = 'merged', merged_into = 6 WHERE id = 6")
+    conn.commit()
+    conn.close()
+    assert cli("--db", str(stale), "check", "--quick")[0] == 1  # the rest still runs
