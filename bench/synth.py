@@ -882,8 +882,9 @@ class Generator:
             if len(cluster) == 1:  # a cluster cut to one story at the end relates to nothing
                 cluster[0].facts.pop("_rel", None)
                 cluster[0].facts.pop("_tpl", None)
-            for event in cluster:
-                budget = self.n - self.produced
+            for index, event in enumerate(cluster):
+                # leave one record for each event still to come, so no cluster loses a member
+                budget = self.n - self.produced - (len(cluster) - index - 1)
                 for record in self._event_records(event, self._group_size(budget)):
                     buffer.append(record)
                     self.produced += 1
