@@ -50,3 +50,6 @@ def test_the_benchmark_measures_both_sides_on_fresh_databases(
     assert result["ratio"] == pytest.approx(result["bulk_insert_s"] / result["ingest_s"], rel=0.05)
     assert len(list(tmp_path.glob("synth-60-seed0-shard25-*/part-*.jsonl"))) == 3
     assert not list(tmp_path.glob("tmp*"))  # temporary databases are removed
+    stages = result["stage_cpu_ms_per_article"]
+    assert set(stages) == {"read", "clean", "store", "store_without_fts"}
+    assert all(ms > 0 for ms in stages.values())
