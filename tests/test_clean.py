@@ -299,3 +299,41 @@ def test_cleaning_never_invents_text(pieces: list[str]) -> None:
     for word in re.findall(r"\w+", cleaned.title):  # a derived headline is capitalised
         assert word.casefold() in flat.casefold()
     assert "\n\n\n" not in cleaned.body
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        # the next paragraph ran into the link; a sentence opener marks the boundary
+        (
+            "Baca juga: Indonesia Peringkat Pertama Konsumsi Makanan Halal Dunia Berdasarkan "
+            "data tersebut, Malaysia menempati posisi kedua.",
+            "Berdasarkan data tersebut, Malaysia menempati posisi kedua.",
+        ),
+        # an opening quote marks it
+        (
+            'Harga naik.Baca Juga:Marquez Antusias Hadapi MotoGP Italia 2025"Anda ingin yang '
+            'terbaik," ujarnya.',
+            'Harga naik. "Anda ingin yang terbaik," ujarnya.',
+        ),
+        # no clear boundary: the link's words stay rather than lose the sentence
+        (
+            "Baca juga: Kemenhub Serap 70 Persen Anggaran Budi menambahkan, pembangunan "
+            "bandara sudah berjalan.",
+            "Kemenhub Serap 70 Persen Anggaran Budi menambahkan, pembangunan bandara sudah "
+            "berjalan.",
+        ),
+    ],
+)
+def test_prose_run_into_a_related_link_is_kept(line: str, kept: str) -> None:
+    assert clean_article("Judul", line).body == kept
+
+
+def test_the_audit_flags_a_related_link_removed_with_prose() -> None:
+    from newsdesk.ingest.boilerplate_audit import lost_news
+
+    taken = "Baca juga: Harga Naik Budi menambahkan bahwa stok di gudang masih aman"
+    assert lost_news([(taken, "related-link")]) == [(taken, "related-link")]
+    assert (
+        lost_news([("Baca juga: Gubernur Resmikan Jembatan Baru di Sambas", "related-link")]) == []
+    )

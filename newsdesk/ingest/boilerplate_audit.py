@@ -68,16 +68,33 @@ def _reads_like_news(fragment: str) -> bool:
     return len(words) >= 6 and bool(_SENTENCE_LIKE.search(fragment.strip()))
 
 
-def lost_news(removed: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
-    """The removals (line, kind) that read like a news sentence yet carry no boilerplate marker.
+# Five lower-case words in a row is prose; a headline (what a related link carries) is Title
+# Case, and a byline or share line is a few words.
+_PROSE_RUN = re.compile(r"(?:\b[a-z][a-z-]*\b[ ,]+){4,}[a-z]")
+_SHORT_KINDS = frozenset({"related-link", "byline", "share"})
 
-    Datelines and learned lines are judged elsewhere (a dateline is a few words; a learned line
-    recurs across an outlet's articles by construction).
+
+def _without_markers(text: str) -> str:
+    for pattern in MARKERS.values():
+        text = pattern.sub(" ", text)
+    return text
+
+
+def lost_news(removed: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The removals (line, kind) that may have taken news with them.
+
+    Two ways to fail: a fragment that reads like a news sentence yet carries no boilerplate
+    marker; or a related link, byline or share fragment carrying a run of prose (a scrape that
+    ran the next paragraph into the link, removed with it). Datelines and learned lines are
+    judged elsewhere (a dateline is a few words; a learned line recurs across an outlet's
+    articles by construction).
     """
     return [
         (line, kind)
         for line, kind in removed
         if kind not in {"dateline", "learned"}
-        and _reads_like_news(line)
-        and not has_boilerplate(line)
+        and (
+            (_reads_like_news(line) and not has_boilerplate(line))
+            or (kind in _SHORT_KINDS and _PROSE_RUN.search(_without_markers(line)) is not None)
+        )
     ]

@@ -28,6 +28,7 @@ class Removal:
 
     line: str
     kind: str  # related-link | share | ad | republication | byline | follow | dateline | learned
+    note: str = ""  # e.g. why only part of a related link went
 
 
 @dataclass
@@ -187,10 +188,13 @@ _LEAD_PREFIXES = (
 # Where a glued fragment may start: right after real text ends a word or a sentence.
 _GLUE_BEFORE = frozenset('.,!?"”’)]') | frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 # A related link glued after real text: "...kata dia.Baca juga:Headline" up to the glue point
-# (the next lower-case or closing character directly followed by a capital) or the line end.
+# (a word of 4+ letters or a closing mark directly followed by a capital: "DievakuasiIni",
+# not "JakPro") or the line end.
 _GLUED_RELATED = re.compile(
     r"(?:Baca|BACA|Lihat|Simak)\s*(?:Juga|juga|JUGA|pula)\s*:?\s*"
-    r"(?:(?P<headline>.+?)(?=(?<=[a-z0-9!?.\"”)])[A-Z][a-z]|$)|$)"
+    r"(?:(?P<headline>.+?)(?=(?:(?<=[a-z0-9]{4})|(?<=[!?.”)]))[A-Z][a-z]"
+    r"|\s*(?:Baca|BACA|Lihat|Simak)\s*(?:[Jj]uga|JUGA|pula)|\s*[Bb]aca\s+(?:berita\s+)?selengkapnya"
+    r"|$)|$)"
     r"|[Bb]aca\s+(?:berita\s+)?selengkapnya\s*(?:di\s*sini|disini)(?![a-z])[.,]?"
 )
 # Residue glued to the end of real text: (kind, a substring it must contain, pattern).
@@ -217,6 +221,75 @@ _TRAILS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
 )
 _SIGNOFF_TAIL = re.compile(r"\(\s*(?:\*|[a-z]{2,6}(?:\s*/\s*[a-z]{2,6}){1,3})\s*\)[a-z0-9 ,\-]*$")
 _CREDIT_TAIL = re.compile(r"(?<=[a-z])(?:sumber|source)\s*:.*$", re.IGNORECASE)
+
+
+# A related link's payload is a headline; when a scrape ran the next paragraph into it ("Baca
+# juga: Kemenhub Serap 70 Persen Anggaran Budi menambahkan, ...") the prose must stay. Prose
+# starts at the first lower-case word that is not a headline's small word; the cut goes before
+# an opening quote or a word that commonly opens a sentence. When neither marks the boundary
+# the whole payload is kept: a leftover headline is better than a lost sentence.
+_SMALL_WORDS = frozenset(
+    "di ke dari dan yang untuk dengan pada atau oleh soal hingga tapi bagi demi ala vs per "
+    "dalam of to in on at for and or the a an with by from as vs.".split()
+)
+_SENTENCE_OPENERS = frozenset(
+    "berdasarkan sementara menurut selain namun adapun sebelumnya kemudian bahkan meski "
+    "sedangkan padahal sehingga karena jika apabila ia dia mereka kami saya hal ini itu pihaknya "
+    "saat ketika usai setelah sebelum lebih tak tidak kata ujar diketahui seperti sebagai "
+    "however meanwhile but he she they it this the".split()
+)
+_TOKEN = re.compile(r"\S+")
+_MARKER = re.compile(
+    r"(?:baca|lihat|simak|tonton|cek|saksikan)\s*(?:juga|pula)\s*[:\-–—.]*\s*", re.IGNORECASE
+)
+
+
+def _headline_end(payload: str) -> int:
+    """Where the related headline at the start of `payload` ends (len(payload): all of it)."""
+    tokens = list(_TOKEN.finditer(payload))
+    for i, token in enumerate(tokens):
+        word = token.group().strip("\"“”‘’'(),.:;!?")
+        if not word or not word[0].islower() or word.lower() in _SMALL_WORDS:
+            continue
+        if i == 0:
+            return 0
+        quote = max(payload.rfind('"', 0, token.start()), payload.rfind("“", 0, token.start()))
+        if quote > 0 and payload[quote + 1 : quote + 2].isupper():
+            return quote  # '...Italia 2025"Anda ingin ...': the quote opens the prose
+        opener = tokens[i - 1]
+        if opener.group().strip("\"“”‘’'(").lower() in _SENTENCE_OPENERS:
+            return opener.start()
+        return len(payload)  # no clear boundary: keep it all (see above)
+    return len(payload)
+
+
+KEPT_HEADLINE = "headline kept: prose ran into it with no clear boundary"
+
+
+def _split_related(line: str) -> tuple[str, str]:
+    """(related link to remove, prose to keep) for a line that opens with a related link."""
+    marker = _MARKER.match(line)
+    if marker is None:
+        return line, ""
+    payload = line[marker.end() :]
+    end = _headline_end(payload)
+    if end >= len(payload):
+        if _has_prose(payload):
+            return marker.group().strip(), payload.strip()
+        return line, ""
+    return (line[: marker.end() + end].strip(), payload[end:].strip())
+
+
+def _note_for(link: str, prose: str) -> str:
+    return KEPT_HEADLINE if prose and _MARKER.fullmatch(link + " ") else ""
+
+
+_PROSE = re.compile(r"(?:\b[a-z][a-z-]*\b[ ,]+){4,}[a-z]")
+
+
+def _has_prose(text: str) -> bool:
+    """Five lower-case words in a row: sentence prose, not a Title Case headline."""
+    return bool(_PROSE.search(text))
 
 
 def _glued_at(line: str, start: int) -> bool:
@@ -261,7 +334,10 @@ def _split_glued(
         for g in _GLUED_RELATED.finditer(line):
             if g.start() > 0 and _glued_at(line, g.start()):
                 pieces.append(line[last : g.start()])
-                removed.append(Removal(g.group(0).strip(), "related-link"))
+                link, prose = _split_related(g.group(0).strip())
+                removed.append(Removal(link, "related-link", _note_for(link, prose)))
+                if prose:
+                    pieces.append(prose)
                 last = g.end()
         if last:
             pieces.append(line[last:])
@@ -444,6 +520,11 @@ def clean_article(
         kind = _line_kind(line)
         if kind is None and learned and line in learned:
             kind = "learned"
+        if kind == "related-link" and len(line) > 60:
+            link, prose = _split_related(line)
+            if prose:
+                removed.append(Removal(link, kind, _note_for(link, prose)))
+                line, kind = prose, None
         if kind is not None:
             removed.append(Removal(line, kind))
             continue
