@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +20,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from newsdesk.ingest.readers import MAX_FILE_BYTES, BadInput
+from newsdesk.ingest.pipeline import ingest_items
+from newsdesk.ingest.readers import MAX_FILE_BYTES
 from store import Store
 from store import feeds as sql
 
@@ -182,34 +183,6 @@ def download(feed: Feed, etag: str | None, last_modified: str | None, timeout: f
 # --- ingest --------------------------------------------------------------------------------
 
 
-def ingest_items(store: Store, items: Iterable[Any], rules: Any, dedup: bool) -> Any:
-    """Drafts (and BadInputs) through the same cleaning, storing, rules and dedup as files."""
-    from newsdesk.ingest.pipeline import IngestReport, _after_ingest, prepare
-    from store import articles as q
-
-    report = IngestReport()
-    rows = []
-    for item in items:
-        if isinstance(item, BadInput):
-            report.errors.append(item)
-            continue
-        try:
-            row = prepare(item)
-        except Exception as exc:  # a cleaner bug costs one item, not the feed
-            report.errors.append(BadInput(item.source, f"could not clean: {exc!r}"))
-            continue
-        if not row["title"] and not row["body"]:
-            report.errors.append(BadInput(item.source, "no article text after cleaning"))
-            continue
-        rows.append(row)
-    inserted = q.insert_articles(store, rows)
-    report.stored.extend(inserted.ids)
-    report.existing.extend(inserted.existing)
-    if report.stored:
-        _after_ingest(store, report, rules, dedup)
-    return report
-
-
 def fetch_all(
     store: Store,
     feeds: Sequence[Feed],
@@ -236,7 +209,10 @@ def fetch_all(
                 result.error = got.error
             elif got.status == "ok":
                 report = ingest_items(
-                    store, read_feed(got.body, got.feed.url, got.feed.outlet), rules, dedup
+                    store,
+                    read_feed(got.body, got.feed.url, got.feed.outlet),
+                    rules=rules,
+                    dedup=dedup,
                 )
                 result.stored = list(report.stored)
                 result.already_stored = len(report.existing)

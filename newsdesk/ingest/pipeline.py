@@ -246,6 +246,27 @@ def ingest_paths(
     on_progress: Callable[[int], None] | None = None,
     learned: frozenset[str] = frozenset(),
 ) -> IngestReport:
+    """Files, folders and stdin through cleaning, storing, rules and dedup."""
+    return ingest_items(
+        store,
+        read_all(paths, stdin),
+        rules=rules,
+        dedup=dedup,
+        on_progress=on_progress,
+        learned=learned,
+    )
+
+
+def ingest_items(
+    store: Store,
+    items: Iterable[Item],
+    *,
+    rules: Any = None,
+    dedup: bool = True,
+    on_progress: Callable[[int], None] | None = None,
+    learned: frozenset[str] = frozenset(),
+) -> IngestReport:
+    """Drafts (and BadInputs) from any reader: files, feeds, the drop folder."""
     report = IngestReport()
     batch: list[dict[str, Any]] = []
     seen = 0
@@ -256,7 +277,7 @@ def ingest_paths(
         report.existing.extend(result.existing)
         batch.clear()
 
-    for item in prepared(read_all(paths, stdin), learned):
+    for item in prepared(items, learned):
         seen += 1
         if isinstance(item, BadInput):
             report.errors.append(item)
@@ -288,10 +309,8 @@ def _after_ingest(
 
         report.rules = apply_rules(store, rules, article_ids=ids)
     if dedup:
-        try:
-            from newsdesk.dedup.service import check_new
-        except ImportError:
-            return
+        from newsdesk.dedup.service import check_new
+
         report.links = check_new(store, ids, rules)
 
 
