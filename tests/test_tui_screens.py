@@ -176,6 +176,15 @@ async def test_merge_then_unmerge(tmp_path: Path) -> None:
         await pilot.press("m", "enter")
         await settle(pilot)
         assert desk.article(2).merged_into == 1
+        await pilot.press("escape")  # back to the inbox: the canonical story shows its coverage
+        await settle(pilot)
+        assert app.inbox.current_row()["id"] == 1
+        preview = "\n".join(lines_of(app.query_one("#preview-body")))
+        assert (
+            "Coverage" in preview and "#1" in preview and "#2" in preview and "(first)" in preview
+        )
+        await pilot.press("D")
+        await settle(pilot)
         await pilot.press("U")
         await settle(pilot)
         assert desk.article(2).merged_into is None and desk.article(2).status == "new"

@@ -25,7 +25,7 @@ from newsdesk.model import PRIORITIES
 from store.articles import InboxQuery
 from tui.commands import DeskCommands
 from tui.data import DeskAccess
-from tui.desk_ops import dedup_action, rule_matches
+from tui.desk_ops import coverage_of, dedup_action, rule_matches
 from tui.help import HelpScreen
 from tui.inbox import InboxList
 from tui.keymap import KeymapError, load_keymap
@@ -273,11 +273,13 @@ class DeskApp(App[None]):
         article = desk.article(article_id)
         matches: list[Any] = []
         links: list[Any] = []
+        coverage = None
         if article is not None:
             matches = rule_matches(desk, article)
             links = desk_queries.links_for(desk, article_id)
+            coverage = coverage_of(desk, article, links)
         if not get_current_worker().is_cancelled:
-            self.post_message(PreviewLoaded(article, matches, links))
+            self.post_message(PreviewLoaded(article, matches, links, coverage))
 
     @on(PreviewLoaded)
     def _preview_loaded(self, message: PreviewLoaded) -> None:
@@ -287,7 +289,9 @@ class DeskApp(App[None]):
             return
         self.article = message.article
         self.links = message.links
-        self.query_one(Preview).show(message.article, message.matches, message.links)
+        self.query_one(Preview).show(
+            message.article, message.matches, message.links, message.coverage
+        )
 
     @work(thread=True, exclusive=True, group="poll")
     def poll_changes(self) -> None:

@@ -49,3 +49,16 @@ def rule_matches(desk: Desk, article: Any) -> list[Any]:
     for found in evaluation.matches.values():
         out.extend(found)
     return out
+
+
+def coverage_of(desk: Desk, article: Any, links: list[Any]) -> Any | None:
+    """Who carried a merged story (first publisher, then pickups); None when not merged."""
+    merged = article.merged_into is not None or any(link.state == "merged" for link in links)
+    if not merged:
+        return None
+    try:
+        from newsdesk.merge import coverage
+    except ImportError:
+        return None
+    found = coverage(desk.store, article.id)
+    return found if len(found.stories) > 1 else None

@@ -33,8 +33,9 @@ class CountsLoaded(Message):
 @dataclass
 class PreviewLoaded(Message):
     article: Any  # newsdesk.model.Article | None
-    matches: list[tuple[int, int, str]]  # (start, end, rule id) in the article text
+    matches: list[Any]  # newsdesk.rules.Match: field, start, end, term
     links: list[Any]
+    coverage: Any = None  # newsdesk.merge.Coverage for merged stories
 
 
 @dataclass

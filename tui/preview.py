@@ -41,7 +41,9 @@ def field_spans(matches: Sequence[Any], field: str) -> list[Span]:
     return [(m.start, m.end, m.term) for m in matches if getattr(m, "field", None) == field]
 
 
-def describe_article(article: Any, matches: Sequence[Any], links: Sequence[Any]) -> Group:
+def describe_article(
+    article: Any, matches: Sequence[Any], links: Sequence[Any], coverage: Any = None
+) -> Group:
     """The preview as Rich renderables; every value from the story is plain text."""
     title = highlighted(article.title, field_spans(matches, "title"), HIGHLIGHT)
     title.stylize("bold")
@@ -78,11 +80,27 @@ def describe_article(article: Any, matches: Sequence[Any], links: Sequence[Any])
     parts: list[Any] = [title, meta, state, tags]
     if links:
         parts.append(links_text(links))
+    if coverage is not None:
+        parts.append(coverage_text(coverage))
     if article.url:
         parts.append(safe_text(article.url, "dim underline"))
     parts.append(Text("─" * 40, style="dim"))
     parts.append(highlighted(article.body, field_spans(matches, "body"), HIGHLIGHT))
     return Group(*parts)
+
+
+def coverage_text(coverage: Any) -> Text:
+    out = Text()
+    out.append("Coverage ", "dim")
+    for i, story in enumerate(coverage.stories):
+        if i:
+            out.append("  →  ", "dim")
+        out.append(safe(story.get("outlet")) or "unknown", "cyan")
+        out.append(f" #{story['id']} ")
+        out.append(safe(story.get("published") or story.get("ingested_at")), "dim")
+        if i == 0:
+            out.append(" (first)", "bold")
+    return out
 
 
 def links_text(links: Sequence[Any]) -> Text:
@@ -110,11 +128,15 @@ class Preview(VerticalScroll, can_focus=True):
         yield Static(Text("No story selected.", style="dim"), id="preview-body")
 
     def show(
-        self, article: Any | None, matches: Sequence[Any] = (), links: Sequence[Any] = ()
+        self,
+        article: Any | None,
+        matches: Sequence[Any] = (),
+        links: Sequence[Any] = (),
+        coverage: Any = None,
     ) -> None:
         body = self.query_one("#preview-body", Static)
         if article is None:
             body.update(Text("No story selected.", style="dim"))
         else:
-            body.update(describe_article(article, matches, links))
+            body.update(describe_article(article, matches, links, coverage))
         self.scroll_home(animate=False)
