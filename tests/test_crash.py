@@ -172,3 +172,29 @@ def test_killed_merge_is_whole_or_absent(tmp_path: Path) -> None:
         merges_logged = logged
         if merged:  # split them again so the next round can be killed mid-merge
             subprocess.run([*CLI, "--db", str(db), "-q", "unmerge", "1"], check=True, cwd=REPO)
+
+
+def _session(sid: int) -> list[int]:
+    out = subprocess.run(["ps", "-eo", "pid=,sid="], capture_output=True, text=True).stdout
+    return [int(p) for p, s in (line.split() for line in out.splitlines()) if int(s) == sid]
+
+
+def test_killed_ingest_leaves_no_process_behind(corpus: Path, tmp_path: Path) -> None:
+    """Cleaning runs in worker processes; they must not outlive a killed ingest."""
+    db = tmp_path / "desk.db"
+    args = [*CLI, "--db", str(db), "--rules", str(RULES), "-q", "ingest", "--no-dedup"]
+    proc = subprocess.Popen([*args, str(corpus)], cwd=REPO, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while len(_session(proc.pid)) < 2 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)  # until the workers are up
+    if proc.poll() is not None:
+        pytest.skip("ingest finished before its workers could be seen")
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 15
+    while _session(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    left = _session(proc.pid)
+    for pid in left:  # ours: started by this test in its own session
+        os.kill(pid, signal.SIGKILL)
+    assert not left, f"{len(left)} processes outlived the killed ingest"

@@ -206,6 +206,28 @@ def _prepare_one(item: Item, learned: frozenset[str]) -> dict[str, Any] | BadInp
     return row
 
 
+def _exit_with_parent(parent: int) -> None:
+    """In a worker: leave when the ingest that started us is gone (killed, crashed).
+
+    Otherwise a killed ingest leaves its workers and their forkserver behind for good: the
+    workers hold open the very pipes whose closing would tell them to stop.
+    """
+    import threading
+    import time
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.5)
+            try:
+                os.kill(parent, 0)
+            except ProcessLookupError:
+                os._exit(0)
+            except PermissionError:
+                pass  # the pid exists (reused by another user's process is harmless to wait on)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
 def _prepare_chunk(chunk: list[Item], learned: frozenset[str]) -> list[dict[str, Any] | BadInput]:
     return [_prepare_one(item, learned) for item in chunk]
 
@@ -226,7 +248,12 @@ def prepared(items: Iterable[Item], learned: frozenset[str]) -> Iterator[dict[st
     rest = iter(lambda: list(itertools.islice(it, PARALLEL_CHUNK)), [])
     # forkserver: safe even when the caller has threads (the TUI, the watcher)
     ctx = multiprocessing.get_context("spawn" if sys.platform == "darwin" else "forkserver")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=ctx,
+        initializer=_exit_with_parent,
+        initargs=(os.getpid(),),
+    ) as pool:
         pending: deque[Future[list[dict[str, Any] | BadInput]]] = deque()
         for chunk in itertools.chain([first], rest):
             pending.append(pool.submit(_prepare_chunk, chunk, learned))
