@@ -124,7 +124,8 @@ def signals(fa: Features, fb: Features, config: DedupConfig, rarity: Rarity) -> 
         s.template = _template(fa, fb) if s.title >= 0.6 else None
     s.shared_dates = sorted(set(fa.dates) & set(fb.dates))
     da, db = fa.lede_date, fb.lede_date
-    if da and db and da != db and da not in fb.dates and db not in fa.dates:
+    # A day apart is one event told "yesterday" by a later report; further apart, two events.
+    if da and db and abs((da - db).days) > 1 and da not in fb.dates and db not in fa.dates:
         s.date_conflict = (da, db)
     if fa.ahead is not None and fb.ahead is not None and fa.ahead != fb.ahead:
         side = 0 if fa.ahead else 1
