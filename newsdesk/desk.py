@@ -61,7 +61,8 @@ class Desk:
         self.store = store
         self.rules_path = Path(rules_path) if rules_path else None
         self.actor = actor or default_actor()
-        self._rules: Any = None
+        # shared with every thread's desk, so a reload is seen by all of them at once
+        self._rules_box: list[Any] = [None]
 
     @classmethod
     def open(
@@ -72,7 +73,7 @@ class Desk:
     def for_thread(self) -> Desk:
         """A desk on a fresh connection, for a worker thread (connections never cross threads)."""
         desk = Desk(self.store.reopen(), self.rules_path, self.actor)
-        desk._rules = self._rules
+        desk._rules_box = self._rules_box
         return desk
 
     def close(self) -> None:
@@ -83,19 +84,19 @@ class Desk:
     @property
     def rules(self) -> Any:
         """The compiled rules in force (None when there is no rules file)."""
-        if self._rules is None and self.rules_path is not None and self.rules_path.exists():
+        if self._rules_box[0] is None and self.rules_path is not None and self.rules_path.exists():
             from newsdesk.rules import load_rules
 
-            self._rules = load_rules(self.rules_path)
-        return self._rules
+            self._rules_box[0] = load_rules(self.rules_path)
+        return self._rules_box[0]
 
     def reload_rules(self) -> Any:
         """Load the rules file again; on error raise and keep the rules in force."""
         from newsdesk.rules import load_rules
 
         assert self.rules_path is not None
-        self._rules = load_rules(self.rules_path)
-        return self._rules
+        self._rules_box[0] = load_rules(self.rules_path)
+        return self._rules_box[0]
 
     # --- reading ----------------------------------------------------------------------------
 

@@ -189,12 +189,17 @@ def page(
     where, params = _where(query)
     keyed = f"{SORT_KEY} AS sort_key"
     if after is not None:
-        where += (" AND " if where else " WHERE ") + f"({SORT_KEY}, a.id) < (?, ?)"
-        params += list(after)
+        # spelled out rather than a row value, so SQLite uses the sort index as a range
+        where += (" AND " if where else " WHERE ") + (
+            f"{SORT_KEY} <= ? AND ({SORT_KEY} < ? OR a.id < ?)"
+        )
+        params += [after[0], after[0], after[1]]
     order = "DESC"
     if before is not None:
-        where += (" AND " if where else " WHERE ") + f"({SORT_KEY}, a.id) > (?, ?)"
-        params += list(before)
+        where += (" AND " if where else " WHERE ") + (
+            f"{SORT_KEY} >= ? AND ({SORT_KEY} > ? OR a.id > ?)"
+        )
+        params += [before[0], before[0], before[1]]
         order = "ASC"
     sql = (
         f"SELECT a.{LIST_COLUMNS.replace(', ', ', a.')}, {keyed} FROM articles a{where} "
@@ -216,9 +221,11 @@ def count(store: Store, query: InboxQuery) -> int:
 def position(store: Store, query: InboxQuery, key: tuple[str, int]) -> int:
     """How many rows sort above `key`: where a story sits in the inbox."""
     where, params = _where(query)
-    where += (" AND " if where else " WHERE ") + f"({SORT_KEY}, a.id) > (?, ?)"
+    where += (" AND " if where else " WHERE ") + (
+        f"{SORT_KEY} >= ? AND ({SORT_KEY} > ? OR a.id > ?)"
+    )
     return store.conn.execute(
-        f"SELECT count(*) FROM articles a{where}", [*params, *key]
+        f"SELECT count(*) FROM articles a{where}", [*params, key[0], key[0], key[1]]
     ).fetchone()[0]
 
 
