@@ -155,3 +155,12 @@ def test_missing_path_is_reported(desk: Desk, tmp_path: Path) -> None:
     report = desk.ingest([tmp_path / "nope.txt", SEEDS])
     assert len(report.stored) == 2
     assert report.errors[0].reason == "no such file or directory"
+
+
+def test_files_of_unknown_type_in_a_folder_are_listed_not_failed(desk: Desk, tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text("Judul baik\n\nIsi berita yang baik tentang Sambas.")
+    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    report = desk.ingest([tmp_path])
+    assert len(report.stored) == 1
+    assert report.errors == []
+    assert report.skipped == [str(tmp_path / "photo.jpg")]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
@@ -66,6 +67,9 @@ def ingest(obj: Any, paths: tuple[str, ...], as_json: bool, no_rules: bool, no_d
             parts.append(f"{len(report.errors)} failed")
         if report.links:
             parts.append(f"{report.links} duplicate/related links")
+        if report.skipped:
+            kinds = sorted({Path(p).suffix.lower() or "no extension" for p in report.skipped})
+            parts.append(f"{len(report.skipped)} files skipped (not articles: {', '.join(kinds)})")
         say(", ".join(parts), err=True)
     sys.exit(1 if report.errors else 0)
 

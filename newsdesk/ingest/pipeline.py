@@ -46,6 +46,7 @@ class IngestReport:
     errors: list[BadInput] = field(default_factory=list)
     rules: Any = None  # the rules run report on the new stories, if rules ran
     links: int = 0  # duplicate/related links found for the new stories
+    skipped: list[str] = field(default_factory=list)  # files in folders of no known type
 
     @property
     def ok(self) -> bool:
@@ -58,21 +59,28 @@ class IngestReport:
             "already_stored": [{"source": s, "id": i, "reason": r} for s, i, r in self.existing],
             "errors": [{"source": e.source, "reason": e.reason} for e in self.errors],
             "links": self.links,
+            "skipped": self.skipped,
         }
 
 
-def expand(paths: Iterable[str | Path]) -> Iterator[Path | BadInput]:
-    """Files under the given paths, directories recursively, in a stable order."""
+def expand(
+    paths: Iterable[str | Path], skipped: list[str] | None = None
+) -> Iterator[Path | BadInput]:
+    """Files under the given paths, directories recursively, in a stable order.
+
+    In a folder, files of no known type (images, PDFs, web pages) are left alone and
+    listed in `skipped`; a file named explicitly is always tried.
+    """
     for p in paths:
         path = Path(p)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if (
-                    child.is_file()
-                    and not _hidden(child, path)
-                    and child.suffix.lower() in KNOWN_SUFFIXES
-                ):
+                if not child.is_file() or _hidden(child, path):
+                    continue
+                if child.suffix.lower() in KNOWN_SUFFIXES:
                     yield child
+                elif skipped is not None:
+                    skipped.append(str(child))
         elif path.is_file():
             yield path
         elif not path.exists():
@@ -85,10 +93,12 @@ def _hidden(child: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in child.relative_to(root).parts)
 
 
-def read_all(paths: Iterable[str | Path], stdin: bytes | None = None) -> Iterator[Item]:
+def read_all(
+    paths: Iterable[str | Path], stdin: bytes | None = None, skipped: list[str] | None = None
+) -> Iterator[Item]:
     if stdin is not None:
         yield from _guarded(read_bytes(stdin, "<stdin>"), "<stdin>")
-    for item in expand(paths):
+    for item in expand(paths, skipped):
         if isinstance(item, BadInput):
             yield item
         else:
@@ -274,14 +284,17 @@ def ingest_paths(
     learned: frozenset[str] = frozenset(),
 ) -> IngestReport:
     """Files, folders and stdin through cleaning, storing, rules and dedup."""
-    return ingest_items(
+    skipped: list[str] = []
+    report = ingest_items(
         store,
-        read_all(paths, stdin),
+        read_all(paths, stdin, skipped),
         rules=rules,
         dedup=dedup,
         on_progress=on_progress,
         learned=learned,
     )
+    report.skipped = skipped
+    return report
 
 
 def ingest_items(
