@@ -158,9 +158,11 @@ def test_missing_path_is_reported(desk: Desk, tmp_path: Path) -> None:
 
 
 def test_files_of_unknown_type_in_a_folder_are_listed_not_failed(desk: Desk, tmp_path: Path) -> None:
-    (tmp_path / "good.txt").write_text("Judul baik\n\nIsi berita yang baik tentang Sambas.")
-    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff")
-    report = desk.ingest([tmp_path])
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    (folder / "good.txt").write_text("Judul baik\n\nIsi berita yang baik tentang Sambas.")
+    (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    report = desk.ingest([folder])
     assert len(report.stored) == 1
     assert report.errors == []
-    assert report.skipped == [str(tmp_path / "photo.jpg")]
+    assert report.skipped == [str(folder / "photo.jpg")]
