@@ -53,10 +53,11 @@ REJECT_REASONS = (
 EMPTY_HELP = """\
 No stories yet.
 
-Stories arrive by ingest, from the command line or a drop folder:
+Stories arrive from the command line, feeds or a drop folder:
 
-    newsdesk ingest path/to/articles/         (text, JSON, JSONL, RSS/Atom, ninjs)
-    newsdesk ingest https://example.com/feed.xml
+    newsdesk ingest path/to/articles/      (text, JSON, JSONL, RSS/Atom, ninjs)
+    newsdesk fetch feeds.yaml              (RSS/Atom feeds, see feeds.example.yaml)
+    newsdesk watch incoming/               (files dropped into a folder)
 
 They appear here as soon as they are stored, no restart needed.
 
