@@ -193,10 +193,15 @@ class TermsCond(Condition):
         # Terms of this list that occur inside longer terms of it ('wisata' inside
         # 'destinasi wisata'): such a hit within the longer hit counts once.
         self._inside: dict[str, list[str]] = {}
-        for a in self.keys:
-            for b in self.keys:
-                if a != b and f" {a} " in f" {b} ":
-                    self._inside.setdefault(a, []).append(b)
+        for outer in self.keys:
+            words = outer.split(" ")
+            for i in range(len(words)):
+                for j in range(i + 1, len(words) + 1):
+                    inner = " ".join(words[i:j])
+                    if inner != outer and inner in self._keyset:
+                        found = self._inside.setdefault(inner, [])
+                        if outer not in found:
+                            found.append(outer)
 
     def _matches(self, view: DocView) -> list[Match]:
         """Hits in text order; a hit inside a longer hit of this list is left out."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import re2
+
 from newsdesk.rules.problems import RuleProblem, RulesError
 from newsdesk.rules.ruleset import RuleSet
 from newsdesk.rules.schema import Compiler
@@ -40,6 +42,14 @@ def load_rules_text(text: str, path: str = "rules.yaml") -> RuleSet:
     if errors:
         raise RulesError(errors)
     warnings = sorted(compiler.warnings, key=lambda p: (p.line, p.col))
+    try:
+        return _ruleset(path, compiler, warnings)
+    except re2.error as exc:  # only a pathological number of terms gets here
+        message = f"the terms of all rules do not fit in one matcher ({exc}); use fewer terms"
+        raise RulesError([RuleProblem(path, 0, 0, "", message)]) from exc
+
+
+def _ruleset(path: str, compiler: Compiler, warnings: list[RuleProblem]) -> RuleSet:
     return RuleSet(
         path=path,
         rules=compiler.rules,

@@ -58,7 +58,9 @@ class TermScanner:
         self._raw = None
         if self.keys:
             pattern = "|".join(term_pattern(k) for k in self.keys)
-            compiled = re2.compile(pattern.encode("utf-8"), re2_options(longest=True))
+            options = re2_options(longest=True)
+            options.max_mem = 256 << 20  # thousands of terms fit; the default 8 MB does not
+            compiled = re2.compile(pattern.encode("utf-8"), options)
             # The wrapper's per-call Match objects cost more than the scan itself.
             self._raw = compiled._regexp
 
