@@ -599,29 +599,41 @@ TYPO_KINDS = 4
 
 
 def typo(word: str, rng: random.Random) -> str:
+    """A misspelling that really changes the word (swapping "gg" or "a" for "a" would not)."""
     i = rng.randrange(1, len(word) - 2)
     kind = rng.randrange(TYPO_KINDS)
     if kind == 0:  # transposed letters
-        return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
-    if kind == 1:  # dropped letter
-        return word[:i] + word[i + 1 :]
-    if kind == 2:  # doubled letter
-        return word[:i] + word[i] + word[i:]
-    return word[:i] + choice(rng, "aeiou") + word[i + 1 :]  # wrong vowel
+        typed = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+    elif kind == 1:  # dropped letter
+        typed = word[:i] + word[i + 1 :]
+    elif kind == 3:  # wrong vowel
+        typed = word[:i] + choice(rng, "aeiou") + word[i + 1 :]
+    else:
+        typed = word
+    return typed if typed != word else word[:i] + word[i] + word[i:]  # doubled letter
 
 
 def add_typos(paras: list[Para], rng: random.Random, count: int) -> None:
-    """Typos only in plain lower-case words: names and figures stay intact."""
-    for _ in range(count):
-        para = choice(rng, paras)
+    """`count` typos, only in plain lower-case words: names and figures stay intact."""
+    touched: set[tuple[int, int, int]] = set()  # a second typo could undo the first
+    attempts = 0
+    while len(touched) < count and attempts < 50 * count:
+        attempts += 1
+        p_index = rng.randrange(len(paras))
+        para = paras[p_index]
         s_index = rng.randrange(len(para.sentences))
         words = para.sentences[s_index].split(" ")
-        candidates = [i for i, w in enumerate(words) if len(w) >= 5 and w.isalpha() and w.islower()]
+        candidates = [
+            i
+            for i, w in enumerate(words)
+            if len(w) >= 5 and w.isalpha() and w.islower() and (p_index, s_index, i) not in touched
+        ]
         if not candidates:
             continue
         i = choice(rng, candidates)
         words[i] = typo(words[i], rng)
         para.sentences[s_index] = " ".join(words)
+        touched.add((p_index, s_index, i))
 
 
 HEADLINE_TWISTS: tuple[str, ...] = (

@@ -335,3 +335,10 @@ def test_labelled_pairs_give_ground_truth_for_dedup(corpus: list[dict[str, Any]]
         assert a < b
         assert by_id[a]["rel_group"] == by_id[b]["rel_group"]
         assert by_id[a]["event_date"] != by_id[b]["event_date"]
+
+
+def test_a_typo_always_changes_the_word() -> None:
+    rng = synth.random.Random(0)
+    for word in ("tanggal", "anggaran", "masyarakat", "pelaksanaan", "aaaaa"):
+        for _ in range(200):
+            assert synth.typo(word, rng) != word
