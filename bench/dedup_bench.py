@@ -195,7 +195,7 @@ def build_store(path: Path, records: list[dict], replicas: int, workers: int) ->
     return {"stories": total, "rebuild_seconds_first": round(rebuild_seconds, 1)}
 
 
-def probe(path: Path, fresh: list[dict], replicas: int) -> dict:
+def probe(path: Path, fresh: list[dict], replicas: int, run: int = 0) -> dict:
     store = Store.open(path)
     store.conn.execute("PRAGMA foreign_keys = OFF")  # links may point at index-only replicas
     latest = store.conn.execute("SELECT max(day) FROM dedup_docs").fetchone()[0]
@@ -208,7 +208,7 @@ def probe(path: Path, fresh: list[dict], replicas: int) -> dict:
             "title": r["title"],
             "body": r["body"],
             "raw": b"",
-            "content_hash": hashlib.sha256(("probe" + r["id"]).encode()).hexdigest(),
+            "content_hash": hashlib.sha256(f"probe{run}:{r['id']}".encode()).hexdigest(),
             "outlet": r["outlet"],
             "published": _shift(published, offset),
             "source": r["id"],
@@ -247,7 +247,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--probes", type=int, default=200)
     parser.add_argument("--skip-pass", action="store_true")
     parser.add_argument("--skip-store", action="store_true")
+    parser.add_argument(
+        "--probe-only",
+        type=int,
+        default=0,
+        metavar="RUNS",
+        help="reuse bench/out/dedup-store.db: RUNS rounds of probes, median p50/p95",
+    )
     args = parser.parse_args(argv)
+    if args.probe_only:
+        fresh = corpus(max(args.probes * args.probe_only, 1000), seed=7)
+        rounds = [
+            probe(
+                OUT / "dedup-store.db",
+                fresh[i * args.probes : (i + 1) * args.probes],
+                args.replicas,
+                run=i + 1,
+            )
+            for i in range(args.probe_only)
+        ]
+        summary = {key: statistics.median(r[key] for r in rounds) for key in ("p50_ms", "p95_ms")}
+        print(json.dumps({"rounds": rounds, "median": summary}, indent=2))
+        return 0
     records = corpus(args.n)
     out: dict[str, object] = {}
     out["baseline_cdist"] = baseline(records, args.sample, args.n)

@@ -30,7 +30,7 @@ class DedupConfig:
     # Candidate generation: words per shingle, sketch size, cap on stories verified per new story.
     shingle_size: int = 4
     sketch_size: int = 8
-    max_candidates: int = 12
+    max_candidates: int = 8
     # A rare key (name, figure, quote) shared by more stories than this in the window is not rare.
     max_key_postings: int = 100
 
