@@ -125,9 +125,7 @@ def test_rss_and_atom(desk: Desk, tmp_path: Path) -> None:
 def test_legacy_encodings(desk: Desk, tmp_path: Path) -> None:
     text = "Wisata Kalbar\n\nKafé dan réstoran di Pontianak ramai dikunjungi wisatawan “lokal”."
     (tmp_path / "cp.txt").write_bytes(text.encode("cp1252"))
-    (tmp_path / "u16.txt").write_bytes(
-        text.replace("Wisata", "Pariwisata").encode("utf-16")
-    )
+    (tmp_path / "u16.txt").write_bytes(text.replace("Wisata", "Pariwisata").encode("utf-16"))
     report = desk.ingest([tmp_path])
     assert report.errors == []
     bodies = sorted(a.body for a in desk.articles(report.stored))
@@ -157,7 +155,9 @@ def test_missing_path_is_reported(desk: Desk, tmp_path: Path) -> None:
     assert report.errors[0].reason == "no such file or directory"
 
 
-def test_files_of_unknown_type_in_a_folder_are_listed_not_failed(desk: Desk, tmp_path: Path) -> None:
+def test_files_of_unknown_type_in_a_folder_are_listed_not_failed(
+    desk: Desk, tmp_path: Path
+) -> None:
     folder = tmp_path / "drop"
     folder.mkdir()
     (folder / "good.txt").write_text("Judul baik\n\nIsi berita yang baik tentang Sambas.")
@@ -166,3 +166,41 @@ def test_files_of_unknown_type_in_a_folder_are_listed_not_failed(desk: Desk, tmp
     assert len(report.stored) == 1
     assert report.errors == []
     assert report.skipped == [str(folder / "photo.jpg")]
+
+
+def test_learned_outlet_boilerplate_is_cleaned_from_later_stories(
+    desk: Desk, tmp_path: Path
+) -> None:
+    plug = "Rubrik Jelajah Borneo hadir setiap Jumat pagi untuk pembaca setia"
+    places = ["Sambas", "Sintang", "Ketapang", "Sanggau", "Landak", "Melawi", "Bengkayang"]
+    lines = [
+        json.dumps(
+            {
+                "title": f"Jalan rusak di {place}",
+                "body": f"Warga {place} mengeluhkan jalan rusak sepanjang {i + 2} kilometer."
+                f"\n{plug}\nPerbaikan dijadwalkan tahun depan oleh dinas terkait di {place}.",
+                "outlet": "Suara Borneo",
+            }
+        )
+        for i, place in enumerate(places[:6])
+    ]
+    (tmp_path / "old.jsonl").write_text("\n".join(lines))
+    desk.ingest([tmp_path / "old.jsonl"])
+    from click.testing import CliRunner
+
+    from newsdesk.cli import main
+
+    result = CliRunner().invoke(
+        main, ["--db", desk.store.path, "--rules", "none.yaml", "learn-boilerplate"]
+    )
+    assert result.exit_code == 0, result.output
+    assert plug in result.stdout
+    new = {
+        "title": "Jembatan putus di Melawi",
+        "body": f"Jembatan di Melawi putus diterjang banjir.\n{plug}\nWarga memutar jauh.",
+        "outlet": "Suara Borneo",
+    }
+    (tmp_path / "new.json").write_text(json.dumps(new))
+    stored = desk.articles(desk.ingest([tmp_path / "new.json"]).stored)[0]
+    assert plug not in stored.body
+    assert "Warga memutar jauh." in stored.body

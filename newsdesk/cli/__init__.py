@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "fetch_cmd",
     "serve_cmd",
     "maint_cmd",
+    "boilerplate_cmd",
 )
 
 

@@ -13,7 +13,7 @@ import os
 import re
 import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -29,8 +29,11 @@ from newsdesk.ingest.readers import KNOWN_SUFFIXES, BadInput, Item, read_bytes, 
 from newsdesk.model import Draft
 from store import Store
 from store import articles as q
+from store.boilerplate import learned_lines
 
 BATCH = 500
+# outlet -> lines that recur in its articles and carry no news (newsdesk learn-boilerplate)
+Learned = Mapping[str, frozenset[str]]
 # Inputs are cleaned in worker processes once there are more than a chunk of them.
 PARALLEL_CHUNK = 250
 PARALLEL_WORKERS = 2
@@ -113,7 +116,7 @@ def _guarded(items: Iterator[Item], source: str) -> Iterator[Item]:
         yield BadInput(source, f"could not read: {type(exc).__name__}: {exc}")
 
 
-def prepare(draft: Draft, learned: frozenset[str] = frozenset()) -> dict[str, Any]:
+def prepare(draft: Draft, learned: Learned | None = None) -> dict[str, Any]:
     """A Draft as an articles row: cleaned, with outlet, date and language filled in."""
     title, body = draft.title, draft.body
     if draft.format == "text":
@@ -131,7 +134,8 @@ def prepare(draft: Draft, learned: frozenset[str] = frozenset()) -> dict[str, An
         published, where = find_date(f"{title or ''}\n{body}")
         if published:
             provenance["published"] = where or "text"
-    cleaned = clean_article(title, body, learned=learned)
+    lines = learned.get(outlet, frozenset()) if learned and outlet else frozenset()
+    cleaned = clean_article(title, body, learned=lines)
     if cleaned.title_derived:
         provenance["title"] = "derived"
     lang = (draft.lang or "").split("-")[0].lower() or None
@@ -197,7 +201,7 @@ def _iso_date(value: str) -> str | None:
     return found
 
 
-def _prepare_one(item: Item, learned: frozenset[str]) -> dict[str, Any] | BadInput:
+def _prepare_one(item: Item, learned: Learned | None) -> dict[str, Any] | BadInput:
     if isinstance(item, BadInput):
         return item
     size = len(item.body) + len(item.title or "")
@@ -238,11 +242,11 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
-def _prepare_chunk(chunk: list[Item], learned: frozenset[str]) -> list[dict[str, Any] | BadInput]:
+def _prepare_chunk(chunk: list[Item], learned: Learned | None) -> list[dict[str, Any] | BadInput]:
     return [_prepare_one(item, learned) for item in chunk]
 
 
-def prepared(items: Iterable[Item], learned: frozenset[str]) -> Iterator[dict[str, Any] | BadInput]:
+def prepared(items: Iterable[Item], learned: Learned | None) -> Iterator[dict[str, Any] | BadInput]:
     """Cleaned rows in input order; large inputs are cleaned in worker processes.
 
     Cleaning costs about as much as storing, so on a multi-core machine the main
@@ -281,7 +285,7 @@ def ingest_paths(
     dedup: bool = True,
     stdin: bytes | None = None,
     on_progress: Callable[[int], None] | None = None,
-    learned: frozenset[str] = frozenset(),
+    learned: Learned | None = None,
 ) -> IngestReport:
     """Files, folders and stdin through cleaning, storing, rules and dedup."""
     skipped: list[str] = []
@@ -304,9 +308,14 @@ def ingest_items(
     rules: Any = None,
     dedup: bool = True,
     on_progress: Callable[[int], None] | None = None,
-    learned: frozenset[str] = frozenset(),
+    learned: Learned | None = None,
 ) -> IngestReport:
-    """Drafts (and BadInputs) from any reader: files, feeds, the drop folder."""
+    """Drafts (and BadInputs) from any reader: files, feeds, the drop folder.
+
+    `learned` is each outlet's recurring boilerplate (default: as last learned in the store).
+    """
+    if learned is None:
+        learned = learned_lines(store)
     report = IngestReport()
     batch: list[dict[str, Any]] = []
     seen = 0
