@@ -77,7 +77,9 @@ def test_stale_version_is_a_conflict_naming_the_story(db_path, desk: Desk, ids: 
     budi.close()
 
 
-def test_undo_refuses_to_overwrite_someone_elses_change(db_path, desk: Desk, ids: list[int]) -> None:
+def test_undo_refuses_to_overwrite_someone_elses_change(
+    db_path, desk: Desk, ids: list[int]
+) -> None:
     budi = Desk.open(db_path, None, actor="budi")
     desk.approve([ids[0]])
     budi.reject([ids[0]])

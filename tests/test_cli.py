@@ -14,7 +14,9 @@ from .conftest import SEEDS
 
 def run(db: Path, *args: str, input: bytes | None = None):  # type: ignore[no-untyped-def]
     runner = CliRunner()
-    return runner.invoke(main, ["--db", str(db), "--rules", "none.yaml", "--as", "ana", *args], input=input)
+    return runner.invoke(
+        main, ["--db", str(db), "--rules", "none.yaml", "--as", "ana", *args], input=input
+    )
 
 
 def test_ingest_list_show_round_trip(db_path: Path) -> None:
@@ -71,7 +73,9 @@ def test_unknown_story_exits_1(db_path: Path) -> None:
 
 
 def test_hostile_title_is_printed_inert(db_path: Path) -> None:
-    line = json.dumps({"title": "Judul \x1b[31mmerah\x1b]52;c;aGk=\x07", "body": "Isi berita biasa."})
+    line = json.dumps(
+        {"title": "Judul \x1b[31mmerah\x1b]52;c;aGk=\x07", "body": "Isi berita biasa."}
+    )
     run(db_path, "ingest", "-", input=line.encode())
     out = run(db_path, "list").stdout
     assert "\x1b" not in out and "\\x1b[31mmerah" in out
