@@ -41,6 +41,7 @@ from store import articles as q  # noqa: E402
 OUT = ROOT / "bench" / "out"
 LEDE_CHARS = 300
 ID_STRIDE = 10_000_000  # replica r holds ids r * ID_STRIDE + 1...: never a real id
+NONCE = time.time_ns()  # probe stories are new in every invocation
 
 
 def corpus(n: int, seed: int = 0) -> list[dict]:
@@ -208,7 +209,7 @@ def probe(path: Path, fresh: list[dict], replicas: int, run: int = 0) -> dict:
             "title": r["title"],
             "body": r["body"],
             "raw": b"",
-            "content_hash": hashlib.sha256(f"probe{run}:{r['id']}".encode()).hexdigest(),
+            "content_hash": hashlib.sha256(f"probe{run}:{NONCE}:{r['id']}".encode()).hexdigest(),
             "outlet": r["outlet"],
             "published": _shift(published, offset),
             "source": r["id"],
