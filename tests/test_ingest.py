@@ -204,3 +204,20 @@ def test_learned_outlet_boilerplate_is_cleaned_from_later_stories(
     stored = desk.articles(desk.ingest([tmp_path / "new.json"]).stored)[0]
     assert plug not in stored.body
     assert "Warga memutar jauh." in stored.body
+
+
+def test_a_large_jsonl_file_is_streamed_not_refused(
+    desk: Desk, tmp_path: Path, monkeypatch
+) -> None:
+    from newsdesk.ingest import readers
+
+    monkeypatch.setattr(readers, "MAX_FILE_BYTES", 2_000)  # a "huge" file, in miniature
+    lines = [
+        json.dumps({"title": f"Berita {i}", "body": f"Isi berita nomor {i} dari Mempawah. " * 5})
+        for i in range(40)
+    ]
+    (tmp_path / "big.jsonl").write_text("\r\n".join(lines) + "\r\n")
+    assert (tmp_path / "big.jsonl").stat().st_size > 2_000
+    report = desk.ingest([tmp_path / "big.jsonl"])
+    assert report.errors == []
+    assert len(report.stored) == 40

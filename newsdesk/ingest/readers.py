@@ -47,6 +47,10 @@ _LANG_KEYS = ("lang", "language")
 
 def read_path(path: Path) -> Iterator[Item]:
     source = str(path)
+    if path.suffix.lower() in JSONL_SUFFIXES:
+        # one record per line: streamed, so a JSON Lines file may be as large as it likes
+        yield from _stream_jsonl(path)
+        return
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -131,19 +135,48 @@ def _read_json(text: str, raw: bytes, source: str, encoding: str) -> Iterator[It
         yield from _from_record(record, rec_raw, where, "json", encoding)
 
 
+def _stream_jsonl(path: Path) -> Iterator[Item]:
+    source = str(path)
+    try:
+        with path.open("rb") as fh:
+            for n, raw_line in enumerate(fh, 1):
+                if not raw_line.strip():
+                    continue
+                if len(raw_line) > MAX_FILE_BYTES:
+                    yield BadInput(f"{source}:{n}", "line too long for one article (over 64 MB)")
+                    continue
+                try:
+                    line = raw_line.decode("utf-8-sig" if n == 1 else "utf-8")
+                    encoding = "utf-8"
+                except UnicodeDecodeError:
+                    try:
+                        line, encoding = decode_bytes(raw_line)
+                    except DecodeError as exc:
+                        yield BadInput(f"{source}:{n}", str(exc))
+                        continue
+                yield from _jsonl_line(line.rstrip("\r\n"), f"{source}:{n}", encoding)
+    except OSError as exc:
+        yield BadInput(source, f"cannot read: {exc.strerror or exc}")
+
+
 def _read_jsonl(text: str, source: str, encoding: str) -> Iterator[Item]:
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
-        where = f"{source}:{n}"
-        try:
-            record = json.loads(line)
-            if _SURROGATE_ESCAPE.search(line):
-                record = _no_lone_surrogates(record)
-        except json.JSONDecodeError as exc:
-            yield BadInput(where, f"invalid JSON at column {exc.colno}: {exc.msg}")
-            continue
-        yield from _from_record(record, line.encode(), where, "jsonl", encoding)
+        yield from _jsonl_line(line, f"{source}:{n}", encoding)
+
+
+def _jsonl_line(line: str, where: str, encoding: str) -> Iterator[Item]:
+    if not line.strip():
+        return
+    try:
+        record = json.loads(line)
+        if _SURROGATE_ESCAPE.search(line):
+            record = _no_lone_surrogates(record)
+    except json.JSONDecodeError as exc:
+        yield BadInput(where, f"invalid JSON at column {exc.colno}: {exc.msg}")
+        return
+    yield from _from_record(record, line.encode(), where, "jsonl", encoding)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
