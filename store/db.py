@@ -48,6 +48,8 @@ class Store:
             if path != ":memory:":
                 _retry_locked(lambda: conn.execute("PRAGMA journal_mode = WAL"))
             conn.execute("PRAGMA synchronous = NORMAL")
+            # FTS5 and the indexes touch many pages per insert; 2 MB (the default) thrashes
+            conn.execute("PRAGMA cache_size = -32000")
             conn.execute("PRAGMA foreign_keys = ON")
             _retry_locked(lambda: migrate(conn))
         except sqlite3.DatabaseError as exc:
