@@ -23,6 +23,7 @@ _KEYS = {
     "tags": ("article_id", "tag", "origin"),
     "tag_vetoes": ("article_id", "tag"),
     "links": ("a", "b"),
+    "merges": ("article_id",),
 }
 
 
@@ -50,6 +51,11 @@ def snapshot(store: Store, ids: Sequence[int]) -> Snapshot:
         "links": (
             "SELECT a, b, kind, score, reasons, state, found_at FROM links "
             f"WHERE a IN ({marks}) OR b IN ({marks})",
+            ids + ids,
+        ),
+        "merges": (
+            "SELECT article_id, merged_into, actor, at, before FROM merges "
+            f"WHERE article_id IN ({marks}) OR merged_into IN ({marks})",
             ids + ids,
         ),
     }
@@ -219,8 +225,8 @@ def _ids_in(changes: list[dict[str, Any]]) -> list[int]:
         for image in (change["before"], change["after"]):
             if not image:
                 continue
-            for k in ("id", "article_id", "a", "b"):
-                if k in image:
+            for k in ("id", "article_id", "a", "b", "merged_into"):
+                if image.get(k) is not None:
                     ids.add(image[k])
     return sorted(ids)
 
@@ -232,5 +238,6 @@ def _conflict_message(table: str, image: Row) -> str:
         "tags": "its tags",
         "tag_vetoes": "its tags",
         "links": "its duplicate links",
+        "merges": "its merge",
     }[table]
     return f"story {story}: {what} changed since; not undone"

@@ -103,3 +103,14 @@ def test_noop_action_writes_no_audit_entry(desk: Desk, ids: list[int]) -> None:
     assert desk.approve([ids[0]]).changed == 0
     assert desk.tag([ids[0]], ["x"]).changed == 0
     assert len(desk.history()) == entries
+
+
+def test_undo_of_a_merge_leaves_no_merge_record(desk: Desk, ids: list[int]) -> None:
+    from newsdesk.merge import merge
+
+    before = dump(desk)
+    desk.mutate("merge", ids, lambda store: merge(store, ids[0], [ids[1]], desk.actor))
+    assert desk.store.conn.execute("SELECT count(*) FROM merges").fetchone()[0] == 1
+    desk.undo()
+    assert desk.store.conn.execute("SELECT count(*) FROM merges").fetchone()[0] == 0
+    assert dump(desk) == before
