@@ -90,14 +90,20 @@ def rarity_of(features: Iterable) -> Rarity:
     return rarity
 
 
+def fit_half(topic: int, topics: list[int]) -> bool:
+    """The weights in judge.py are fitted on every other topic (sorted): the rest is held out."""
+    return topics.index(topic) % 2 == 0
+
+
 def eval_ecb(config: DedupConfig, verbose: bool = False) -> dict | None:
-    """Every pair of the 496 articles; duplicate = same event. Topics split odd/even halves too."""
+    """Every pair of the 496 articles; duplicate = same event. Also by fit / held-out topics."""
     if not ECB.exists():
         return None
     records = read_jsonl(ECB)
+    topics = sorted({r["topic"] for r in records})
     feats = [extract(story(r), config.shingle_size) for r in records]
     rarity = rarity_of(feats)
-    overall, hard = PRF(), PRF()
+    overall, hard, fitted, held_out = PRF(), PRF(), PRF(), PRF()
     scored: list[tuple[float, bool]] = []
     for i, j in itertools.combinations(range(len(records)), 2):
         ri, rj = records[i], records[j]
@@ -108,14 +114,85 @@ def eval_ecb(config: DedupConfig, verbose: bool = False) -> dict | None:
         overall.add(predicted, actual)
         if ri["topic"] == rj["topic"]:
             hard.add(predicted, actual)
+            half = fitted if fit_half(ri["topic"], topics) else held_out
+            half.add(predicted, actual)
         scored.append((verdict.score, actual))
     best = best_threshold(scored)
     return {
         "pairs": len(scored),
         "duplicate": overall.row(),
         "within_topic": hard.row(),
+        "fit_topics": fitted.row(),
+        "held_out_topics": held_out.row(),
         "best_threshold": best,
     }
+
+
+def fit_ecb(config: DedupConfig, l2: float = 1.0, cross: int = 3000) -> dict[str, float]:
+    """Refit the logistic weights on half the topics (pure-Python Newton steps, L2-penalised).
+
+    Rows: every same-topic pair of the fit topics, plus a fixed sample of cross-topic pairs.
+    """
+    import math
+    import random
+
+    from newsdesk.dedup.judge import model_inputs
+
+    records = read_jsonl(ECB)
+    topics = sorted({r["topic"] for r in records})
+    feats = [extract(story(r), config.shingle_size) for r in records]
+    rarity = rarity_of(feats)
+    pairs = [
+        (i, j)
+        for i, j in itertools.combinations(range(len(records)), 2)
+        if records[i]["topic"] == records[j]["topic"] and fit_half(records[i]["topic"], topics)
+    ]
+    others = [
+        (i, j)
+        for i, j in itertools.combinations(range(len(records)), 2)
+        if records[i]["topic"] != records[j]["topic"]
+        and fit_half(records[i]["topic"], topics)
+        and fit_half(records[j]["topic"], topics)
+    ]
+    pairs += random.Random(0).sample(others, min(cross, len(others)))
+    names: list[str] = []
+    xs: list[list[float]] = []
+    ys: list[float] = []
+    for i, j in pairs:
+        inputs = model_inputs(signals(feats[i], feats[j], config, rarity))
+        names = list(inputs)
+        xs.append([1.0, *inputs.values()])
+        ys.append(float(records[i]["event"] == records[j]["event"]))
+    d = len(names) + 1
+    w = [0.0] * d
+    for _ in range(12):
+        grad = [0.0] * d
+        hess = [[0.0] * d for _ in range(d)]
+        for x, y in zip(xs, ys):
+            z = max(-30.0, min(30.0, sum(a * b for a, b in zip(w, x))))
+            p = 1 / (1 + math.exp(-z))
+            q = p * (1 - p)
+            for a in range(d):
+                grad[a] += (p - y) * x[a]
+                qa, row = q * x[a], hess[a]
+                for b in range(a, d):
+                    row[b] += qa * x[b]
+        for a in range(d):
+            for b in range(a):
+                hess[a][b] = hess[b][a]
+            if a:
+                hess[a][a] += l2
+                grad[a] += l2 * w[a]
+        m = [[*hess[a], grad[a]] for a in range(d)]
+        for c in range(d):
+            pivot = max(range(c, d), key=lambda r: abs(m[r][c]))
+            m[c], m[pivot] = m[pivot], m[c]
+            for r in range(d):
+                if r != c and m[r][c]:
+                    f = m[r][c] / m[c][c]
+                    m[r] = [u - f * v for u, v in zip(m[r], m[c])]
+        w = [wi - m[a][d] / m[a][a] for a, wi in enumerate(w)]
+    return {"intercept": round(w[0], 2), **{n: round(v, 2) for n, v in zip(names, w[1:])}}
 
 
 def best_threshold(scored: list[tuple[float, bool]]) -> dict[str, float]:
@@ -221,9 +298,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--synth", type=int, default=0, help="synthetic corpus of N stories")
     parser.add_argument("--errors", action="store_true", help="list misjudged labelled pairs")
     parser.add_argument("--common-names", action="store_true")
+    parser.add_argument("--fit", action="store_true", help="refit judge weights on half of ECB+")
     args = parser.parse_args(argv)
     if args.common_names:
         return write_common_names()
+    if args.fit:
+        print(json.dumps(fit_ecb(DedupConfig()), indent=2))
+        return 0
     everything = not (args.ecb or args.labelled or args.corpus or args.synth)
     config = DedupConfig()
     out: dict[str, object] = {}

@@ -218,6 +218,12 @@ class Rarity:
             value = self._memo[token] = self._idf(token)
         return value
 
+    def top_idf(self) -> float:
+        """The idf of a word no story has: the scale that "rare" is measured against."""
+        if self.n < MIN_STORIES:
+            return 1.0
+        return math.log(self.n + 1) + 1.0
+
     def forget(self) -> None:
         """Frequencies changed: drop memoised values."""
         self._memo.clear()

@@ -8,6 +8,8 @@ names and publication times.
 from __future__ import annotations
 
 import math
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -22,26 +24,33 @@ KINDS = ("duplicate", "related", "none")
 # independent write-ups vs same-topic other events); `bench/dedup_eval.py` re-measures them.
 # The score is 100 * sigmoid(z): 50 is the fitted best cut between one story and two.
 WEIGHTS: dict[str, float] = {
-    "body": 3.17,
-    "names": 3.55,
-    "lede": -0.55,
-    "title": 4.43,
-    "figures": 1.82,
-    "quotes": 0.66,
-    "containment": 0.5,
-    "close_in_time": 1.23,  # published within two days
-    "far_in_time": -0.29,  # published further apart than a week
-    "dates": 0.11,
-    "many_names": 3.54,
-    "body_x_names": 3.57,
-    "key_names": 3.11,
-    "body_x_key_names": 2.52,
-    "year_conflict": -1.33,
+    "body": 3.16,
+    "names": 1.86,
+    "lede": -1.29,
+    "title": 6.56,
+    "figures": 1.07,
+    "quotes": 0.48,
+    "containment": 0.82,
+    "close_in_time": 1.37,
+    "far_in_time": -0.06,
+    "dates": 0.02,
+    "many_names": -1.04,
+    "body_x_names": 2.26,
+    "key_names": 3.58,
+    "body_x_key_names": -0.5,
+    "year_conflict": -1.14,
+    "name_cosine": 6.99,
+    "lede_cosine": 3.01,
+    "rare_shared": 1.64,
+    "key_name_conflict": -0.45,
+    "figure_conflict": -0.76,
+    "many_figures": 0.66,
 }
-INTERCEPT = -6.76 + 0.83
+INTERCEPT = -4.67
 NEAR_VERBATIM = 0.5
 KEY_NAMES_RELATED = 0.25  # overlap of headline/opening names that makes two stories related
 BODY_RELATED = 0.3
+RARE_SHARE = 0.6  # a word is rare when its idf exceeds this share of the largest possible
 # share of the shorter text's word 4-grams found in the other
 
 
@@ -76,6 +85,10 @@ class Signals:
     preview: tuple[date, int] | None = None  # (event day, which side is the preview: 0 or 1)
     year_conflict: tuple[int, int] | None = None
     same_outlet: str | None = None  # an outlet does not print one story twice: a follow-up
+    name_cosine: float = 0.0  # idf-weighted cosine over the sets of names
+    lede_cosine: float = 0.0  # idf-weighted cosine over the opening words
+    rare_shared: int = 0  # shared words rarer than RARE_SHARE of the largest idf
+    key_name_conflict: float = 0.0  # rarity of headline/opening names the other story lacks
 
 
 def judge(
@@ -108,6 +121,13 @@ def signals(fa: Features, fb: Features, config: DedupConfig, rarity: Rarity) -> 
     s.body = _cosine(fa, fb, rarity)
     s.names, s.shared_names = _name_overlap(fa, fb, rarity)
     s.key_names = _key_name_overlap(fa, fb, rarity)
+    s.name_cosine = _set_cosine(fa.names.keys(), fb.names.keys(), rarity)
+    s.lede_cosine = _bag_cosine(fa.lede.split(), fb.lede.split(), rarity)
+    top = rarity.top_idf()
+    s.rare_shared = sum(
+        1 for t in fa.weights.keys() & fb.weights.keys() if rarity.idf(t) > RARE_SHARE * top
+    )
+    s.key_name_conflict = min(_unmatched(fa, fb, rarity), _unmatched(fb, fa, rarity)) / top
     s.rare_key_names = sorted(n for n in fa.key_names & fb.key_names if rarity.idf(n) >= 1.0)
     if fa.year and fb.year and fa.year != fb.year:
         s.year_conflict = (fa.year, fb.year)
@@ -163,6 +183,12 @@ def model_inputs(s: Signals) -> dict[str, float]:
         "key_names": s.key_names,
         "body_x_key_names": math.sqrt(s.body * s.key_names),
         "year_conflict": float(s.year_conflict is not None),
+        "name_cosine": s.name_cosine,
+        "lede_cosine": s.lede_cosine,
+        "rare_shared": math.log1p(s.rare_shared) / 3,
+        "key_name_conflict": min(1.0, s.key_name_conflict / 3),
+        "figure_conflict": float(s.figure_conflict),
+        "many_figures": min(len(s.shared_figures), 5) / 5,
     }
 
 
@@ -253,6 +279,33 @@ def _name_overlap(fa: Features, fb: Features, rarity: Rarity) -> tuple[float, li
     weight_shared = sum(rarity.idf(n) for n in shared)
     ranked = sorted(shared, key=lambda n: (-rarity.idf(n), n))
     return weight_shared / min(weight_a, weight_b), [fa.names[n] for n in ranked]
+
+
+def _set_cosine(a: Iterable[str], b: Iterable[str], rarity: Rarity) -> float:
+    wa = {t: rarity.idf(t) for t in a}
+    wb = {t: rarity.idf(t) for t in b}
+    return _dict_cosine(wa, wb)
+
+
+def _bag_cosine(a: list[str], b: list[str], rarity: Rarity) -> float:
+    wa = {t: (1 + math.log(c)) * rarity.idf(t) for t, c in Counter(a).items()}
+    wb = {t: (1 + math.log(c)) * rarity.idf(t) for t, c in Counter(b).items()}
+    return _dict_cosine(wa, wb)
+
+
+def _dict_cosine(wa: dict[str, float], wb: dict[str, float]) -> float:
+    if not wa or not wb:
+        return 0.0
+    if len(wa) > len(wb):
+        wa, wb = wb, wa
+    dot = sum(w * wb.get(t, 0.0) for t, w in wa.items())
+    norm = math.sqrt(sum(w * w for w in wa.values()) * sum(w * w for w in wb.values()))
+    return dot / norm if norm else 0.0
+
+
+def _unmatched(fa: Features, fb: Features, rarity: Rarity) -> float:
+    """Who one story is about that the other never names: another person, another place."""
+    return sum(rarity.idf(n) for n in fa.key_names - fb.key_names if n not in fb.names)
 
 
 def _key_name_overlap(fa: Features, fb: Features, rarity: Rarity) -> float:
