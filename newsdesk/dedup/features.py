@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import math
+import re
 import zlib
 from array import array
 from collections import Counter
@@ -21,6 +22,7 @@ COMMON_IDF = 0.3
 LEDE_WORDS = 60
 STORED = (0, -1)  # stamp of a norm read back from the store
 KEY_WORDS = 40
+DATE_WORDS = 40  # an event date is told in the opening; later dates are background
 
 
 class Story(Protocol):
@@ -47,6 +49,7 @@ class Features:
     key_names: set[str]  # names in the headline and opening: who and where the story is about
     year: int | None  # publication year, else the latest year the text mentions
     outlet: str | None = None
+    dated_lede: bool = True  # a date within the opening words: the day the story is about
     entities: set[str] = field(default_factory=set)
     _norm: tuple[tuple[int, int], float] | None = field(default=None, repr=False, compare=False)
     _vector: tuple[tuple[int, int], dict[str, float]] | None = field(
@@ -83,7 +86,8 @@ class Features:
 
     @property
     def lede_date(self) -> date | None:
-        return self.dates[0] if self.dates else None
+        """The date the opening names; a date first met further down is background."""
+        return self.dates[0] if self.dates and self.dated_lede else None
 
     @property
     def ahead(self) -> bool | None:
@@ -109,6 +113,8 @@ def extract(
     weights.update(tx.content_words(title_words))
     names, key_names = tx.names_and_keys(title, body, KEY_WORDS)
     found_dates = tx.dates(body, year)
+    opening = re.match(rf"(?:\S+\s+){{0,{DATE_WORDS}}}", body)
+    dated_lede = bool(found_dates) and bool(tx.dates(opening.group(0) if opening else "", year))
     years = [d.year for d in found_dates] + tx.years(body)
     found_entities: set[str] = set()
     if entities is not None:
@@ -127,6 +133,7 @@ def extract(
         key_names=key_names,
         year=day.year if day else (max(years) if years else None),
         outlet=getattr(story, "outlet", None),
+        dated_lede=dated_lede,
         entities=found_entities,
     )
 
@@ -171,6 +178,7 @@ def encode(f: Features, rarity: Rarity) -> bytes:
         "y": f.year,
         "day": f.day.toordinal() if f.day else None,
         "o": f.outlet,
+        "dl": f.dated_lede,
         "e": sorted(f.entities),
         "nm": f.norm(rarity),
     }
@@ -195,6 +203,7 @@ def decode(blob: bytes) -> Features:
         key_names=set(data["k"]),
         year=data["y"],
         outlet=data["o"],
+        dated_lede=data.get("dl", True),
         entities=set(data["e"]),
     )
     f._norm = (STORED, data["nm"])
