@@ -24,29 +24,29 @@ KINDS = ("duplicate", "related", "none")
 # independent write-ups vs same-topic other events); `bench/dedup_eval.py` re-measures them.
 # The score is 100 * sigmoid(z): 50 is the fitted best cut between one story and two.
 WEIGHTS: dict[str, float] = {
-    "body": 3.02,
-    "names": 1.94,
+    "body": 3.16,
+    "names": 1.86,
     "lede": -1.29,
-    "title": 6.64,
-    "figures": 1.26,
-    "quotes": 0.58,
-    "containment": 0.9,
+    "title": 6.56,
+    "figures": 1.07,
+    "quotes": 0.48,
+    "containment": 0.82,
     "close_in_time": 1.37,
-    "far_in_time": -0.05,
+    "far_in_time": -0.06,
     "dates": 0.02,
-    "many_names": -1.14,
-    "body_x_names": 2.18,
-    "key_names": 3.6,
-    "body_x_key_names": -0.64,
-    "year_conflict": -1.19,
-    "name_cosine": 7.23,
-    "lede_cosine": 3.22,
-    "rare_shared": 1.55,
-    "key_name_conflict": -0.41,
-    "figure_conflict": 0.1,
-    "many_figures": 0.77,
+    "many_names": -1.04,
+    "body_x_names": 2.26,
+    "key_names": 3.58,
+    "body_x_key_names": -0.5,
+    "year_conflict": -1.14,
+    "name_cosine": 6.99,
+    "lede_cosine": 3.01,
+    "rare_shared": 1.64,
+    "key_name_conflict": -0.45,
+    "figure_conflict": -0.76,
+    "many_figures": 0.66,
 }
-INTERCEPT = -4.74
+INTERCEPT = -4.67
 NEAR_VERBATIM = 0.5
 KEY_NAMES_RELATED = 0.25  # overlap of headline/opening names that makes two stories related
 BODY_RELATED = 0.3
@@ -135,9 +135,7 @@ def signals(fa: Features, fb: Features, config: DedupConfig, rarity: Rarity) -> 
     shared_figures = fa.figures.keys() & fb.figures.keys()
     s.shared_figures = sorted((fa.figures[f] for f in shared_figures), key=len, reverse=True)
     s.figures = min(len(shared_figures), 3) / 3
-    s.figure_conflict = (
-        not shared_figures and _distinctive(fa.figures) >= 2 and _distinctive(fb.figures) >= 2
-    )
+    s.figure_conflict = not shared_figures and len(fa.figures) >= 2 and len(fb.figures) >= 2
     s.shared_quotes = _shared_quotes(fa, fb)
     s.quotes = min(s.shared_quotes, 2) / 2
     if fa.lede and fb.lede:
@@ -282,11 +280,6 @@ def _name_overlap(fa: Features, fb: Features, rarity: Rarity) -> tuple[float, li
     weight_shared = sum(rarity.idf(n) for n in shared)
     ranked = sorted(shared, key=lambda n: (-rarity.idf(n), n))
     return weight_shared / min(weight_a, weight_b), [fa.names[n] for n in ranked]
-
-
-def _distinctive(figures: dict[str, str]) -> int:
-    """Figures with enough digits to identify one event (8.165.687), not a score or a count."""
-    return sum(len(f.replace(".", "").lstrip("0")) >= DISTINCTIVE_DIGITS for f in figures)
 
 
 def _set_cosine(a: Iterable[str], b: Iterable[str], rarity: Rarity) -> float:
