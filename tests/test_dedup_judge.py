@@ -142,3 +142,45 @@ def test_numeric_and_written_dates_are_the_same_date() -> None:
 def test_boilerplate_lines_and_dateline_do_not_count_as_text() -> None:
     cleaned = tx.clean_body("JAKARTA, KOMPAS.com - Isi berita.\nBaca juga: Lain\nADVERTISEMENT")
     assert cleaned == "Isi berita."
+
+
+def _wire(title: str, body: str) -> SimpleNamespace:
+    return SimpleNamespace(title=title, body=body, published=None, outlet=None)
+
+
+QUAKE_A = _wire(
+    "Strong quake shakes Aceh province",
+    "A magnitude 6.1 earthquake struck Aceh on Tuesday, damaging homes in Bener Meriah and "
+    "Central Aceh, the disaster agency BNPB said. Agency spokesman Sutopo Purwo Nugroho said "
+    "at least 12 people were injured and dozens of houses collapsed near Takengon. Residents "
+    "of Takengon fled into the streets as the ground shook for about 20 seconds, witnesses "
+    "said. The region was devastated by the tsunami of December 26, 2004, which killed more "
+    "than 160,000 people in Aceh alone.",
+)
+QUAKE_B = _wire(
+    "Indonesia: Aceh earthquake injures a dozen",
+    "Houses collapsed in Takengon and Bener Meriah after a 6.1-magnitude quake hit the "
+    "Indonesian province of Aceh, officials said. Sutopo Purwo Nugroho, spokesman for the "
+    "national disaster agency BNPB, told reporters a dozen people were hurt in Central Aceh. "
+    "Panicked residents ran out of their homes in Takengon. Aceh was the province hit hardest "
+    "when a tsunami struck on January 3, 2005 coverage recalled, after the December 2004 wave.",
+)
+QUAKE_OTHER = _wire(
+    "Strong quake shakes Papua province",
+    "Buildings cracked in Jayapura and Sentani when a magnitude 6.1 tremor rocked Papua on "
+    "Tuesday, according to police. Papua police chief Paulus Waterpauw told reporters eight "
+    "people had minor injuries and a church in Abepura lost its roof. Patients at the "
+    "Jayapura hospital were moved outside for several hours as a precaution.",
+)
+
+
+def test_english_write_ups_of_one_quake_are_duplicates_despite_background_dates() -> None:
+    """Dates deep in the story are background (an old tsunami), not the day of the event."""
+    verdict = judge(QUAKE_A, QUAKE_B, DedupConfig())
+    assert verdict.kind == "duplicate", verdict.reasons
+    assert not any(r.startswith("different events") for r in verdict.reasons)
+
+
+def test_same_kind_of_quake_in_another_province_is_not_a_duplicate() -> None:
+    verdict = judge(QUAKE_A, QUAKE_OTHER, DedupConfig())
+    assert verdict.kind != "duplicate", verdict.reasons
