@@ -11,38 +11,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from store.articles import EDITORIAL_COLUMNS
 from store.db import Store, utcnow
 
 _CHUNK = 500
-_COLUMNS = (
-    "id",
-    "title",
-    "body",
-    "outlet",
-    "url",
-    "lang",
-    "published",
-    "status",
-    "status_reason",
-    "status_origin",
-    "desk",
-    "desk_origin",
-    "priority",
-    "priority_origin",
-    "flag",
-    "flag_origin",
+# What rules may set: the editorial columns, less merging and bookkeeping.
+RULE_FIELDS = tuple(
+    c for c in EDITORIAL_COLUMNS if c not in ("merged_into", "decided_at", "version")
 )
-RULE_FIELDS = (
-    "status",
-    "status_reason",
-    "status_origin",
-    "desk",
-    "desk_origin",
-    "priority",
-    "priority_origin",
-    "flag",
-    "flag_origin",
-)
+_COLUMNS = ("id", "title", "body", "outlet", "url", "lang", "published", *RULE_FIELDS)
 
 
 @dataclass
