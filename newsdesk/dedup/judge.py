@@ -24,29 +24,30 @@ KINDS = ("duplicate", "related", "none")
 # independent write-ups vs same-topic other events); `bench/dedup_eval.py` re-measures them.
 # The score is 100 * sigmoid(z): 50 is the fitted best cut between one story and two.
 WEIGHTS: dict[str, float] = {
-    "body": 3.16,
-    "names": 1.86,
-    "lede": -1.29,
-    "title": 6.56,
-    "figures": 1.07,
-    "quotes": 0.48,
-    "containment": 0.82,
-    "close_in_time": 1.37,
-    "far_in_time": -0.06,
-    "dates": 0.02,
-    "many_names": -1.04,
-    "body_x_names": 2.26,
-    "key_names": 3.58,
-    "body_x_key_names": -0.5,
-    "year_conflict": -1.14,
-    "name_cosine": 6.99,
-    "lede_cosine": 3.01,
-    "rare_shared": 1.64,
-    "key_name_conflict": -0.45,
-    "figure_conflict": -0.76,
-    "many_figures": 0.66,
+    "body": 2.53,
+    "names": 1.34,
+    "lede": -1.39,
+    "title": 6.63,
+    "figures": 1.17,
+    "quotes": 0.16,
+    "containment": 0.76,
+    "close_in_time": 1.42,
+    "far_in_time": -0.05,
+    "dates": 0.01,
+    "many_names": -1.58,
+    "body_x_names": 1.42,
+    "key_names": 3.45,
+    "body_x_key_names": -0.87,
+    "year_conflict": -1.09,
+    "name_weight_cosine": 4.33,
+    "name_cosine": 5.66,
+    "lede_cosine": 2.68,
+    "rare_shared": 1.83,
+    "key_name_conflict": -0.34,
+    "figure_conflict": -0.73,
+    "many_figures": 0.72,
 }
-INTERCEPT = -4.67
+INTERCEPT = -4.75
 NEAR_VERBATIM = 0.5
 KEY_NAMES_RELATED = 0.25  # overlap of headline/opening names that makes two stories related
 BODY_RELATED = 0.3
@@ -87,6 +88,7 @@ class Signals:
     year_conflict: tuple[int, int] | None = None
     same_outlet: str | None = None  # an outlet does not print one story twice: a follow-up
     name_cosine: float = 0.0  # idf-weighted cosine over the sets of names
+    name_weight_cosine: float = 0.0  # the same, weighted by mentions: who the story is mostly about
     lede_cosine: float = 0.0  # idf-weighted cosine over the opening words
     rare_shared: int = 0  # shared words rarer than RARE_SHARE of the largest idf
     key_name_conflict: float = 0.0  # rarity of headline/opening names the other story lacks
@@ -123,6 +125,7 @@ def signals(fa: Features, fb: Features, config: DedupConfig, rarity: Rarity) -> 
     s.names, s.shared_names = _name_overlap(fa, fb, rarity)
     s.key_names = _key_name_overlap(fa, fb, rarity)
     s.name_cosine = _set_cosine(fa.names.keys(), fb.names.keys(), rarity)
+    s.name_weight_cosine = _dict_cosine(_name_vector(fa, rarity), _name_vector(fb, rarity))
     s.lede_cosine = _bag_cosine(fa.lede.split(), fb.lede.split(), rarity)
     top = rarity.top_idf()
     s.rare_shared = sum(
@@ -185,6 +188,7 @@ def model_inputs(s: Signals) -> dict[str, float]:
         "body_x_key_names": math.sqrt(s.body * s.key_names),
         "year_conflict": float(s.year_conflict is not None),
         "name_cosine": s.name_cosine,
+        "name_weight_cosine": s.name_weight_cosine,
         "lede_cosine": s.lede_cosine,
         "rare_shared": math.log1p(s.rare_shared) / 3,
         "key_name_conflict": min(1.0, s.key_name_conflict / 3),
@@ -292,6 +296,11 @@ def _bag_cosine(a: list[str], b: list[str], rarity: Rarity) -> float:
     wa = {t: (1 + math.log(c)) * rarity.idf(t) for t, c in Counter(a).items()}
     wb = {t: (1 + math.log(c)) * rarity.idf(t) for t, c in Counter(b).items()}
     return _dict_cosine(wa, wb)
+
+
+def _name_vector(f: Features, rarity: Rarity) -> dict[str, float]:
+    """Names weighted by how often the story mentions them (sublinear) and their rarity."""
+    return {n: (1 + math.log(f.weights.get(n, 1) or 1)) * rarity.idf(n) for n in f.names}
 
 
 def _dict_cosine(wa: dict[str, float], wb: dict[str, float]) -> float:
