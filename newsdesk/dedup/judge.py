@@ -20,9 +20,9 @@ from newsdesk.dedup.features import EntityFinder, Features, Rarity, Story, extra
 
 KINDS = ("duplicate", "related", "none")
 
-# A logistic model over the signals (each 0..1): weights fitted on ECB+ dev pairs (English,
-# independent write-ups vs same-topic other events); `bench/dedup_eval.py` re-measures them.
-# The score is 100 * sigmoid(z): 50 is the fitted best cut between one story and two.
+# A logistic model over the signals (each 0..1): weights fitted on half the ECB+ dev topics
+# (English, independent write-ups vs same-topic other events) by `bench/dedup_eval.py --fit`,
+# which reports the other half as held out. The score is 100 * sigmoid(z); 50 is the cut.
 WEIGHTS: dict[str, float] = {
     "body": 2.53,
     "names": 1.34,
