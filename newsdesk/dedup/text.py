@@ -18,8 +18,10 @@ DATA = Path(__file__).with_name("data")
 
 WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 # Numbers with thousands separators or decimals, either convention (8.165.687, 8,165,687, 73,33).
+# Look-behinds follow the first digit (as in CAPITALISED) so the engine skips to digits.
 NUMBER = re.compile(
-    r"(?<![\w.,])\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?(?![\w])|(?<![\w.,])\d+(?:[.,]\d+)?(?![\w])"
+    r"\d(?<![\w.,]\d)\d{0,2}(?:[.,]\d{3})+(?:[.,]\d+)?(?![\w])"
+    r"|\d(?<![\w.,]\d)\d*(?:[.,]\d+)?(?![\w])"
 )
 ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 QUOTE = re.compile(r"[“\"]([^”\"]{20,600})[”\"]")
@@ -214,7 +216,7 @@ def _date_matches(text: str) -> Iterator[re.Match[str]]:
             pos = match.end() if match.end() > start else start + 1
 
 
-YEAR = re.compile(r"(?<![\w.,/-])(19[5-9]\d|20[0-4]\d)(?![\w.,/-]\d)")
+YEAR = re.compile(r"(1(?<![\w.,/-]1)9[5-9]\d|2(?<![\w.,/-]2)0[0-4]\d)(?![\w.,/-]\d)")
 
 
 def years(text: str) -> list[int]:
