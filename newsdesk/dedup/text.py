@@ -176,11 +176,6 @@ def dates(text: str, default_year: int | None = None) -> list[date]:
 DIGITS = re.compile(r"\d+")
 
 
-def _is_letter(c: str) -> bool:
-    r"""What `[^\W\d_]` matches: a word character that is neither a digit nor "_"."""
-    return c.isalnum() and not c.isdecimal()
-
-
 def _date_matches(text: str) -> Iterator[re.Match[str]]:
     """The matches `DATE_CANDIDATE.finditer` yields, trying only where one can start.
 
@@ -199,7 +194,10 @@ def _date_matches(text: str) -> Iterator[re.Match[str]]:
             if j > 0 and text[j - 1] == ".":
                 j -= 1
             k = j
-            while k > 0 and j - k < 10 and _is_letter(text[k - 1]):
+            while k > 0 and j - k < 10:
+                c = text[k - 1]  # what `[^\W\d_]` matches: a letter, not a digit nor "_"
+                if not c.isalnum() or c.isdecimal():
+                    break
                 k -= 1
             if 3 <= j - k <= 9:
                 starts.append(k)
@@ -281,23 +279,22 @@ def names(text: str) -> dict[str, str]:
     Language-agnostic: a lone capitalised word opening a sentence is skipped unless it is an
     acronym. Maps the case-folded word to its first spelling, for readable reasons.
     """
-    skip = _not_names()
     found: dict[str, str] = {}
     text = unicodedata.normalize("NFKC", text)
     for match in CAPITALISED.finditer(text):
-        tokens = _tokens(match.group(1))
-        before = text[max(0, match.start() - 8) : match.start()].rstrip(" \t\"“‘'(")
-        opens_sentence = (
-            not before
-            or before[-1] in "!?:\n"
-            or (before[-1] == "." and not ABBREVIATION.search(before))
-        )
-        if opens_sentence and len(tokens) == 1 and not tokens[0].isupper():
+        lone, kept = _phrase_names(match.group(1))
+        if not kept:
             continue
-        for token in tokens:
-            key = token.casefold()
-            if key in skip or len(key) < 2 or key.isdigit():
-                continue
+        if lone:
+            start = match.start()
+            before = text[max(0, start - 8) : start].rstrip(" \t\"“‘'(")
+            if (
+                not before
+                or before[-1] in "!?:\n"
+                or (before[-1] == "." and not ABBREVIATION.search(before))
+            ):
+                continue  # a lone capitalised word opening a sentence
+        for key, token in kept:
             found.setdefault(key, token)
     return found
 
@@ -308,9 +305,21 @@ def _not_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=200_000)
-def _tokens(phrase: str) -> tuple[str, ...]:
-    """Words of a capitalised phrase; names recur across stories, so split each once."""
-    return tuple(WORD.findall(phrase))
+def _phrase_names(phrase: str) -> tuple[bool, tuple[tuple[str, str], ...]]:
+    """Whether a phrase is one non-acronym word, and its name words (case-folded, as written).
+
+    Names recur across stories, so each capitalised phrase is split and filtered once.
+    """
+    tokens = WORD.findall(phrase)
+    lone = len(tokens) == 1 and not tokens[0].isupper()
+    skip = _not_names()
+    kept = []
+    for token in tokens:
+        key = token.casefold()
+        if key in skip or len(key) < 2 or key.isdigit():
+            continue
+        kept.append((key, token))
+    return lone, tuple(kept)
 
 
 @cache
