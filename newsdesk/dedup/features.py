@@ -152,10 +152,12 @@ def shingle_hashes(tokens: list[str], size: int) -> set[int]:
     Words become crc32 values and an n-gram is hashed as a tuple of ints: CPython hashes int
     tuples deterministically (no per-process salt); after a Python upgrade run `dedup --rebuild`.
     """
-    ids = [_word_id(t) for t in tokens]
+    ids = list(map(_word_id, tokens))
     if len(ids) < size:
         return {hash(tuple(ids)) & MASK} if ids else set()
-    return {hash(t) & MASK for t in zip(*(ids[j:] for j in range(size)))}
+    # map over C callables: the same values as `{hash(t) & MASK for t in ...}`, without a
+    # Python-level loop over a story's few thousand n-grams
+    return set(map(MASK.__and__, map(hash, zip(*(ids[j:] for j in range(size))))))
 
 
 def sketch(shingles: array[int], k: int) -> list[int]:
