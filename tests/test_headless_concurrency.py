@@ -35,7 +35,7 @@ FAKE_TUI = textwrap.dedent(
     reads = writes = 0
     errors = []
     seen = desk.store.data_version()
-    Path(sys.argv[3]).write_text("0")
+    Path(sys.argv[3]).write_text("0 0")
     while not stop.exists():
         try:
             with desk.store.read():
@@ -45,7 +45,6 @@ FAKE_TUI = textwrap.dedent(
                 if reads % 10 == 0:
                     time.sleep(0.2)  # a slow screen keeps its snapshot open
             reads += 1
-            Path(sys.argv[3]).write_text(str(reads))
             version = desk.store.data_version()
             if version != seen and rows:
                 seen = version
@@ -54,6 +53,7 @@ FAKE_TUI = textwrap.dedent(
                 if reads % 3 == 0:
                     desk.undo()
                 writes += 1
+            Path(sys.argv[3]).write_text(f"{reads} {writes}")  # progress, for the test to see
         except Exception as exc:
             errors.append(repr(exc))
         time.sleep(0.01)
@@ -71,6 +71,14 @@ def story(i: int) -> str:
             "outlet": "Antara" if i % 2 else "Tribun",
         }
     )
+
+
+def progress(path: Path) -> tuple[int, int]:
+    """(reads, writes) the fake desk has done so far; it rewrites the file as it goes."""
+    parts = path.read_text().split()
+    if len(parts) != 2:  # caught mid-write
+        return 0, 0
+    return int(parts[0]), int(parts[1])
 
 
 def run(db: Path, *args: str) -> tuple[int, str]:
@@ -99,7 +107,7 @@ def test_headless_commands_beside_an_open_desk(db_path: Path, tmp_path: Path) ->
             (inbox / f"{i:04d}.json").write_text(story(i))
         (inbox / "rusak.json").write_text("{ bukan json")
 
-        reads_before = int(ready.read_text() or 0)
+        reads_before, _ = progress(ready)
         outcomes = {}
         outcomes["ingest"] = run(db_path, "ingest", str(SEEDS))
         outcomes["watch"] = run(db_path, "watch", "--once", "--settle", "0", str(inbox))
@@ -110,10 +118,14 @@ def test_headless_commands_beside_an_open_desk(db_path: Path, tmp_path: Path) ->
         outcomes["export"] = run(db_path, "export", "--format", "ninjs", "--status", "all")
         outcomes["stats"] = run(db_path, "stats", "--json")
         outcomes["list"] = run(db_path, "list", "--json", "--limit", "500")
-        deadline = time.monotonic() + 15  # the desk may be waiting its turn to write
-        while int(ready.read_text() or 0) <= reads_before and time.monotonic() < deadline:
+        # the desk may be waiting its turn to write: give it time to read and write after us
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            reads, writes = progress(ready)
+            if reads > reads_before and writes > 0:
+                break
             time.sleep(0.05)
-        reads_during = int(ready.read_text() or 0) - reads_before
+        reads_during = progress(ready)[0] - reads_before
     finally:
         stop.touch()
         out, err = tui.communicate(timeout=30)
