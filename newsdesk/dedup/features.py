@@ -23,6 +23,7 @@ LEDE_WORDS = 60
 STORED = (0, -1)  # stamp of a norm read back from the store
 KEY_WORDS = 40
 DATE_WORDS = 40  # an event date is told in the opening; later dates are background
+RARE_SHARE = 0.6  # a word is rare when its idf exceeds this share of the largest possible
 
 
 class Story(Protocol):
@@ -55,6 +56,17 @@ class Features:
     _vector: tuple[tuple[int, int], dict[str, float]] | None = field(
         default=None, repr=False, compare=False
     )
+    _weighted: tuple[tuple[int, int, int], Weighted] | None = field(
+        default=None, repr=False, compare=False
+    )
+
+    def weighted(self, rarity: Rarity) -> Weighted:
+        """The idf-weighted views the judge compares, cached while the frequencies stand still:
+        a story met in several candidate pairs pays for its idf look-ups once."""
+        stamp = rarity.stamp()
+        if self._weighted is None or self._weighted[0] != stamp:
+            self._weighted = (stamp, Weighted.of(self, rarity))
+        return self._weighted[1]
 
     def norm(self, rarity: Rarity) -> float:
         """Length of the sublinear tf-idf vector; cached while the frequencies stand still.
@@ -95,6 +107,44 @@ class Features:
         if self.day is None or self.lede_date is None:
             return None
         return self.lede_date > self.day
+
+
+@dataclass(frozen=True)
+class Weighted:
+    """One story's idf-weighted vectors; squared norms are kept so cosines match exactly."""
+
+    names: dict[str, float]  # name -> idf
+    names_sq: float
+    names_total: float
+    mentions: dict[str, float]  # name -> sublinear mentions x idf: who the story is mostly about
+    mentions_sq: float
+    lede: dict[str, float]  # opening content words -> sublinear tf x idf
+    lede_sq: float
+    key: dict[str, float]  # headline/opening name -> idf
+    key_sq: float
+    rare: frozenset[str]  # content words rarer than RARE_SHARE of the largest idf
+
+    @classmethod
+    def of(cls, f: Features, rarity: Rarity) -> Weighted:
+        idf, log = rarity.idf, math.log
+        names = {n: idf(n) for n in f.names}
+        counts = f.weights
+        mentions = {n: (1 + log(counts.get(n, 1) or 1)) * w for n, w in names.items()}
+        lede = {t: (1 + log(c)) * idf(t) for t, c in Counter(f.lede.split()).items()}
+        key = {n: idf(n) for n in f.key_names}
+        top = RARE_SHARE * rarity.top_idf()
+        return cls(
+            names=names,
+            names_sq=sum(w * w for w in names.values()),
+            names_total=sum(names.values()),
+            mentions=mentions,
+            mentions_sq=sum(w * w for w in mentions.values()),
+            lede=lede,
+            lede_sq=sum(w * w for w in lede.values()),
+            key=key,
+            key_sq=sum(w**2 for w in key.values()),
+            rare=frozenset(t for t in counts if idf(t) > top),
+        )
 
 
 def extract(
@@ -220,6 +270,7 @@ class Rarity:
         self.n = n
         self._memo: dict[str, float] = {}
         self._memo_n = n
+        self._generation = 0
 
     def idf(self, token: str) -> float:
         if self._memo_n != self.n:
@@ -228,6 +279,12 @@ class Rarity:
         if value is None:
             value = self._memo[token] = self._idf(token)
         return value
+
+    def stamp(self) -> tuple[int, int, int]:
+        """Identifies the frequencies idf values come from: cached vectors check it."""
+        if self._memo_n != self.n:
+            self.forget()
+        return (id(self), self.n, self._generation)
 
     def top_idf(self) -> float:
         """The idf of a word no story has: the scale that "rare" is measured against."""
@@ -239,6 +296,7 @@ class Rarity:
         """Frequencies changed: drop memoised values."""
         self._memo.clear()
         self._memo_n = self.n
+        self._generation += 1
 
     def _idf(self, token: str) -> float:
         if self.n < MIN_STORIES:

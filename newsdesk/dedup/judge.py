@@ -8,15 +8,20 @@ names and publication times.
 from __future__ import annotations
 
 import math
-from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
 from rapidfuzz import fuzz
 
 from newsdesk.dedup.config import DedupConfig
-from newsdesk.dedup.features import EntityFinder, Features, Rarity, Story, extract
+from newsdesk.dedup.features import (
+    EntityFinder,
+    Features,
+    Rarity,
+    Story,
+    Weighted,
+    extract,
+)
 
 KINDS = ("duplicate", "related", "none")
 
@@ -52,7 +57,6 @@ NEAR_VERBATIM = 0.5
 KEY_NAMES_RELATED = 0.25  # overlap of headline/opening names that makes two stories related
 BODY_RELATED = 0.3
 DISTINCTIVE_DIGITS = 5
-RARE_SHARE = 0.6  # a word is rare when its idf exceeds this share of the largest possible
 # share of the shorter text's word 4-grams found in the other
 
 
@@ -122,17 +126,16 @@ def signals(fa: Features, fb: Features, config: DedupConfig, rarity: Rarity) -> 
         shorter, longer = sorted((fa.shingles, fb.shingles), key=len)
         s.containment = len(set(shorter).intersection(longer)) / small
     s.body = _cosine(fa, fb, rarity)
-    s.names, s.shared_names = _name_overlap(fa, fb, rarity)
-    s.key_names = _key_name_overlap(fa, fb, rarity)
-    s.name_cosine = _set_cosine(fa.names.keys(), fb.names.keys(), rarity)
-    s.name_weight_cosine = _dict_cosine(_name_vector(fa, rarity), _name_vector(fb, rarity))
-    s.lede_cosine = _bag_cosine(fa.lede.split(), fb.lede.split(), rarity)
+    wa, wb = fa.weighted(rarity), fb.weighted(rarity)
+    s.names, s.shared_names = _name_overlap(fa, fb, wa, wb)
+    s.key_names = _key_name_overlap(fa, fb, wa, wb)
+    s.name_cosine = _dict_cosine(wa.names, wb.names, wa.names_sq, wb.names_sq)
+    s.name_weight_cosine = _dict_cosine(wa.mentions, wb.mentions, wa.mentions_sq, wb.mentions_sq)
+    s.lede_cosine = _dict_cosine(wa.lede, wb.lede, wa.lede_sq, wb.lede_sq)
+    s.rare_shared = len(wa.rare & wb.rare)
     top = rarity.top_idf()
-    s.rare_shared = sum(
-        1 for t in fa.weights.keys() & fb.weights.keys() if rarity.idf(t) > RARE_SHARE * top
-    )
-    s.key_name_conflict = min(_unmatched(fa, fb, rarity), _unmatched(fb, fa, rarity)) / top
-    s.rare_key_names = sorted(n for n in fa.key_names & fb.key_names if rarity.idf(n) >= 1.0)
+    s.key_name_conflict = min(_unmatched(fa, fb, wa), _unmatched(fb, fa, wb)) / top
+    s.rare_key_names = sorted(n for n in fa.key_names & fb.key_names if wa.key[n] >= 1.0)
     if fa.year and fb.year and fa.year != fb.year:
         s.year_conflict = (fa.year, fb.year)
     shared_figures = fa.figures.keys() & fb.figures.keys()
@@ -275,57 +278,43 @@ def _cosine(fa: Features, fb: Features, rarity: Rarity) -> float:
     return min(1.0, dot / norm)
 
 
-def _name_overlap(fa: Features, fb: Features, rarity: Rarity) -> tuple[float, list[str]]:
-    shared = fa.names.keys() & fb.names.keys()
+def _name_overlap(
+    fa: Features, fb: Features, wa: Weighted, wb: Weighted
+) -> tuple[float, list[str]]:
     if not fa.names or not fb.names:
         return 0.0, []
-    weight_a = sum(rarity.idf(n) for n in fa.names)
-    weight_b = sum(rarity.idf(n) for n in fb.names)
-    weight_shared = sum(rarity.idf(n) for n in shared)
-    ranked = sorted(shared, key=lambda n: (-rarity.idf(n), n))
-    return weight_shared / min(weight_a, weight_b), [fa.names[n] for n in ranked]
+    shared = fa.names.keys() & fb.names.keys()
+    idf = wa.names
+    weight_shared = sum(idf[n] for n in shared)
+    ranked = sorted(shared, key=lambda n: (-idf[n], n))
+    return weight_shared / min(wa.names_total, wb.names_total), [fa.names[n] for n in ranked]
 
 
-def _set_cosine(a: Iterable[str], b: Iterable[str], rarity: Rarity) -> float:
-    wa = {t: rarity.idf(t) for t in a}
-    wb = {t: rarity.idf(t) for t in b}
-    return _dict_cosine(wa, wb)
-
-
-def _bag_cosine(a: list[str], b: list[str], rarity: Rarity) -> float:
-    wa = {t: (1 + math.log(c)) * rarity.idf(t) for t, c in Counter(a).items()}
-    wb = {t: (1 + math.log(c)) * rarity.idf(t) for t, c in Counter(b).items()}
-    return _dict_cosine(wa, wb)
-
-
-def _name_vector(f: Features, rarity: Rarity) -> dict[str, float]:
-    """Names weighted by how often the story mentions them (sublinear) and their rarity."""
-    return {n: (1 + math.log(f.weights.get(n, 1) or 1)) * rarity.idf(n) for n in f.names}
-
-
-def _dict_cosine(wa: dict[str, float], wb: dict[str, float]) -> float:
+def _dict_cosine(wa: dict[str, float], wb: dict[str, float], sq_a: float, sq_b: float) -> float:
+    """Cosine of two sparse vectors whose squared norms are known."""
     if not wa or not wb:
         return 0.0
     if len(wa) > len(wb):
         wa, wb = wb, wa
-    dot = sum(w * wb.get(t, 0.0) for t, w in wa.items())
-    norm = math.sqrt(sum(w * w for w in wa.values()) * sum(w * w for w in wb.values()))
+    get = wb.get
+    dot = sum(w * get(t, 0.0) for t, w in wa.items())
+    norm = math.sqrt(sq_a * sq_b)
     return dot / norm if norm else 0.0
 
 
-def _unmatched(fa: Features, fb: Features, rarity: Rarity) -> float:
+def _unmatched(fa: Features, fb: Features, wa: Weighted) -> float:
     """Who one story is about that the other never names: another person, another place."""
-    return sum(rarity.idf(n) for n in fa.key_names - fb.key_names if n not in fb.names)
+    names_b, idf = fb.names, wa.key
+    return sum(idf[n] for n in fa.key_names - fb.key_names if n not in names_b)
 
 
-def _key_name_overlap(fa: Features, fb: Features, rarity: Rarity) -> float:
+def _key_name_overlap(fa: Features, fb: Features, wa: Weighted, wb: Weighted) -> float:
     """Who the story is about: names in each headline and opening, weighted by rarity."""
     if not fa.key_names or not fb.key_names:
         return 0.0
-    shared = sum(rarity.idf(n) ** 2 for n in fa.key_names & fb.key_names)
-    norm_a = sum(rarity.idf(n) ** 2 for n in fa.key_names)
-    norm_b = sum(rarity.idf(n) ** 2 for n in fb.key_names)
-    return shared / math.sqrt(norm_a * norm_b)
+    idf = wa.key
+    shared = sum(idf[n] ** 2 for n in fa.key_names & fb.key_names)
+    return shared / math.sqrt(wa.key_sq * wb.key_sq)
 
 
 def _shared_quotes(fa: Features, fb: Features) -> int:
