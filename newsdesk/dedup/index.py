@@ -30,6 +30,8 @@ SKETCH_VOTES = 2  # a shared passage and anything else is enough to verify
 FIGURE_VOTES = 2  # so is a specific figure like 8.165.687; names and quotes count one each
 MAX_NAME_KEYS = 8
 MAX_FIGURE_KEYS = 6
+# The parent's share of extraction relative to one worker's: it also unpickles their results.
+PARENT_SHARE = 0.85
 
 
 @dataclass(frozen=True)
@@ -206,14 +208,9 @@ class DedupIndex:
         """
         docs = list(docs)
         workers = max(1, min(workers, os.cpu_count() or 1)) if len(docs) >= 2000 else 1
-        _SHARED.update(config=self.config, entities=self.entities, index=self)
+        _SHARED.update(config=self.config, entities=self.entities, index=self, docs=docs)
         try:
-            if workers > 1:
-                with _pool(workers) as pool:
-                    chunks = [docs[i : i + 500] for i in range(0, len(docs), 500)]
-                    extracted = [pair for part in pool.map(_extract_chunk, chunks) for pair in part]
-            else:
-                extracted = _extract_chunk(docs)
+            extracted = _extract_all(len(docs), workers)
             self._cache_size = max(self._cache_size, len(extracted))
             self._order = {doc_id: pos for pos, (doc_id, _) in enumerate(extracted)}
             for _doc_id, f in extracted:
@@ -254,9 +251,32 @@ def _pool(workers: int) -> Any:
     return multiprocessing.get_context("fork").Pool(workers)
 
 
-def _extract_chunk(chunk: list[tuple[int, Story]]) -> list[tuple[int, Features]]:
+def _extract_all(n: int, workers: int) -> list[tuple[int, Features]]:
+    """Extract every story, the parent taking a share itself.
+
+    Features cross a process boundary by pickle, which costs about a fifth of extracting
+    them; what the parent extracts never does, and forked workers read the stories from
+    inherited memory instead of receiving them pickled.
+    """
+    if workers <= 1:
+        return _extract_range((0, n))
+    own = int(n * PARENT_SHARE / (workers - 1 + PARENT_SHARE))
+    step = max(1, -(-(n - own) // ((workers - 1) * 8)))
+    bounds = [(i, min(i + step, n)) for i in range(own, n, step)]
+    with _pool(workers - 1) as pool:
+        pending = pool.map_async(_extract_range, bounds)
+        mine = _extract_range((0, own))
+        parts = pending.get()
+    return mine + [pair for part in parts for pair in part]
+
+
+def _extract_range(bounds: tuple[int, int]) -> list[tuple[int, Features]]:
     config, entities = _SHARED["config"], _SHARED["entities"]
-    return [(doc_id, extract(doc, config.shingle_size, entities)) for doc_id, doc in chunk]
+    docs: list[tuple[int, Story]] = _SHARED["docs"]
+    return [
+        (doc_id, extract(doc, config.shingle_size, entities))
+        for doc_id, doc in docs[bounds[0] : bounds[1]]
+    ]
 
 
 def _verify_range(bounds: tuple[int, int]) -> list[Link]:
