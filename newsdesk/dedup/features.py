@@ -9,10 +9,12 @@ import re
 import zlib
 from array import array
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from itertools import compress
+from operator import mul
 from typing import Any, Protocol
 
 from newsdesk.dedup import text as tx
@@ -84,11 +86,13 @@ class Features:
         """Sublinear tf-idf weights, cached while the frequencies stand still."""
         stamp = (id(rarity), rarity.n)
         if self._vector is None or self._vector[0] != stamp:
-            idf = rarity.idf
-            weights = {t: (1 + math.log(c)) * idf(t) for t, c in self.weights.items()}
+            words = list(self.weights)
+            counts = sublinear(self.weights.values())
+            weights = dict(zip(words, map(mul, counts, rarity.idfs(words))))
             self._vector = (stamp, weights)
             if self._norm is None or self._norm[0] != STORED:
-                self._norm = (stamp, math.sqrt(sum(w * w for w in weights.values())))
+                values = weights.values()
+                self._norm = (stamp, math.sqrt(sum(map(mul, values, values))))
         return self._vector[1]
 
     def cached_vector(self, rarity: Rarity) -> dict[str, float] | None:
@@ -133,6 +137,8 @@ class Weighted:
         lede = {t: (1 + log(c)) * idf(t) for t, c in Counter(f.lede.split()).items()}
         key = {n: idf(n) for n in f.key_names}
         top = RARE_SHARE * rarity.top_idf()
+        words = list(counts)
+        rare = frozenset(compress(words, map(top.__lt__, rarity.idfs(words))))
         return cls(
             names=names,
             names_sq=sum(w * w for w in names.values()),
@@ -143,7 +149,7 @@ class Weighted:
             lede_sq=sum(w * w for w in lede.values()),
             key=key,
             key_sq=sum(w**2 for w in key.values()),
-            rare=frozenset(t for t in counts if idf(t) > top),
+            rare=rare,
         )
 
 
@@ -189,6 +195,16 @@ def extract(
 
 
 MASK = 0xFFFFFFFF
+_SUBLINEAR = [0.0, 1.0]  # count -> 1 + log(count), grown on demand
+
+
+def sublinear(counts: Iterable[int]) -> list[float]:
+    """1 + log(count) for term counts, from a table: the same floats, without a call each."""
+    counts = list(counts)
+    top = max(counts, default=0)
+    if top >= len(_SUBLINEAR):
+        _SUBLINEAR.extend(1 + math.log(c) for c in range(len(_SUBLINEAR), top + 1))
+    return list(map(_SUBLINEAR.__getitem__, counts))
 
 
 @lru_cache(maxsize=500_000)
@@ -285,6 +301,19 @@ class Rarity:
         if self._memo_n != self.n:
             self.forget()
         return (id(self), self.n, self._generation)
+
+    def idfs(self, tokens: list[str]) -> list[float]:
+        """idf of many words at once: memo look-ups run in C, misses are filled in."""
+        if self._memo_n != self.n:
+            self.forget()
+        memo = self._memo
+        values = list(map(memo.get, tokens))
+        if None in values:
+            for i, value in enumerate(values):
+                if value is None:
+                    token = tokens[i]
+                    values[i] = memo[token] = self._idf(token)
+        return values  # type: ignore[return-value]
 
     def top_idf(self) -> float:
         """The idf of a word no story has: the scale that "rare" is measured against."""

@@ -147,15 +147,22 @@ class DedupIndex:
             self.config.candidate_window_days,
             self.config.max_key_postings,
         )
-        votes: Counter[int] = Counter()
+        votes: dict[int, int] = {}
+        get = votes.get
+        postings = self._postings
         for key, weight in keys.items():
-            posting = self._postings.get(key)
+            posting = postings.get(key)
             if not posting or len(posting) > cap:
                 continue
+            if day is None:
+                for doc, _ in posting:
+                    votes[doc] = get(doc, 0) + weight
+                continue
+            low, high = day - window, day + window
             for doc, doc_day in posting:
-                if day is None or doc_day is None or abs(day - doc_day) <= window:
-                    votes[doc] += weight
-        return votes
+                if doc_day is None or low <= doc_day <= high:
+                    votes[doc] = get(doc, 0) + weight
+        return Counter(votes)
 
     def add(self, doc_id: int, doc: Story) -> list[int]:
         """Index a story; returns the earlier stories worth verifying against it."""

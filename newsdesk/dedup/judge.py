@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import date
+from operator import mul
 
 from rapidfuzz import fuzz
 
@@ -267,10 +268,7 @@ def _cosine(fa: Features, fb: Features, rarity: Rarity) -> float:
         return 0.0
     va, vb = fa.cached_vector(rarity), fb.cached_vector(rarity)
     if va is not None and vb is not None:
-        if len(va) > len(vb):
-            va, vb = vb, va
-        get = vb.get
-        dot = sum(w * get(t, 0.0) for t, w in va.items())
+        dot = _dot(va, vb)
     else:
         wa, wb, idf, log = fa.weights, fb.weights, rarity.idf, math.log
         shared = wa.keys() & wb.keys()
@@ -290,14 +288,19 @@ def _name_overlap(
     return weight_shared / min(wa.names_total, wb.names_total), [fa.names[n] for n in ranked]
 
 
+def _dot(wa: dict[str, float], wb: dict[str, float]) -> float:
+    """Dot product of sparse vectors, summed in the smaller one's order; the loops run in C."""
+    if len(wa) > len(wb):
+        wa, wb = wb, wa
+    shared = list(filter(wb.__contains__, wa))
+    return sum(map(mul, map(wa.__getitem__, shared), map(wb.__getitem__, shared)))
+
+
 def _dict_cosine(wa: dict[str, float], wb: dict[str, float], sq_a: float, sq_b: float) -> float:
     """Cosine of two sparse vectors whose squared norms are known."""
     if not wa or not wb:
         return 0.0
-    if len(wa) > len(wb):
-        wa, wb = wb, wa
-    get = wb.get
-    dot = sum(w * get(t, 0.0) for t, w in wa.items())
+    dot = _dot(wa, wb)
     norm = math.sqrt(sq_a * sq_b)
     return dot / norm if norm else 0.0
 
