@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Iterator
 from datetime import date
 from functools import cache, lru_cache
+from itertools import compress
 from pathlib import Path
 
 DATA = Path(__file__).with_name("data")
@@ -103,12 +104,24 @@ def _looks_like_dateline(prefix: str) -> bool:
 
 
 def words(text: str) -> list[str]:
-    return WORD.findall(normalise(text))
+    # the words of `normalise(text)`: collapsing whitespace there cannot change a word
+    return WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
+_CONTENT: dict[str, bool] = {}  # word -> whether it carries content; vocabularies repeat
 
 
 def content_words(tokens: list[str]) -> list[str]:
-    stop = stopwords()
-    return [t for t in tokens if t not in stop and len(t) > 1 and not t.isdigit()]
+    flags = list(map(_CONTENT.get, tokens))
+    if None in flags:
+        if len(_CONTENT) > 1_000_000:
+            _CONTENT.clear()
+        stop = stopwords()
+        for i, flag in enumerate(flags):
+            if flag is None:
+                t = tokens[i]
+                flags[i] = _CONTENT[t] = t not in stop and len(t) > 1 and not t.isdigit()
+    return list(compress(tokens, flags))
 
 
 def figures(text: str) -> dict[str, str]:
@@ -126,6 +139,8 @@ def figures(text: str) -> dict[str, str]:
 
 
 def canonical_number(raw: str) -> str:
+    if "." not in raw and "," not in raw:
+        return raw
     groups = re.split(r"[.,]", raw)
     if len(groups) == 1:
         return raw
