@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from store import checkpoint
 from store.schema import migrate
 
 BUSY_TIMEOUT_MS = 15_000
@@ -34,6 +36,11 @@ class Store:
         self.path = path
         self.db = sqlite_utils.Database(conn)
         self._depth = 0
+        self._release = None
+        if path != ":memory:":
+            checkpoint.acquire(path)
+            # stops the background checkpoints with the last store of the file, closed or lost
+            self._release = weakref.finalize(self, checkpoint.release, path)
 
     @classmethod
     def open(cls, path: str | Path) -> Store:
@@ -48,6 +55,8 @@ class Store:
             if path != ":memory:":
                 _retry_locked(lambda: conn.execute("PRAGMA journal_mode = WAL"))
             conn.execute("PRAGMA synchronous = NORMAL")
+            # checkpoints run in the background (store/checkpoint.py); this is the safety net
+            conn.execute(f"PRAGMA wal_autocheckpoint = {checkpoint.SAFETY_NET_PAGES}")
             # FTS5 and the indexes touch many pages per insert; 2 MB (the default) thrashes
             conn.execute("PRAGMA cache_size = -32000")
             conn.execute("PRAGMA foreign_keys = ON")
@@ -62,6 +71,8 @@ class Store:
 
     def close(self) -> None:
         self.conn.close()
+        if self._release is not None:
+            self._release()
 
     @contextmanager
     def write(self) -> Iterator[sqlite_utils.Database]:
