@@ -95,18 +95,33 @@ def fit_half(topic: int, topics: list[int]) -> bool:
     return topics.index(topic) % 2 == 0
 
 
-def eval_ecb(config: DedupConfig, verbose: bool = False) -> dict | None:
-    """Every pair of the 496 articles; duplicate = same event. Also by fit / held-out topics."""
+def blind(record: dict) -> SimpleNamespace:
+    """Headline and publication date withheld: in ECB+ only the ECB+ half carries them."""
+    return SimpleNamespace(title="", body=record.get("body") or "", published=None, outlet=None)
+
+
+def headline_kind(ri: dict, rj: dict) -> str:
+    has = sum(bool((r.get("title") or "").strip()) for r in (ri, rj))
+    return ("neither has a headline", "one has a headline", "both have a headline")[has]
+
+
+def eval_ecb(config: DedupConfig, verbose: bool = False, withheld: bool = False) -> dict | None:
+    """Every pair of the 496 articles; duplicate = same event. Also by fit / held-out topics.
+
+    `withheld`: judge the bodies alone (see `blind`), to see how much the set's format helps.
+    """
     if not ECB.exists():
         return None
     records = read_jsonl(ECB)
     topics = sorted({r["topic"] for r in records})
-    feats = [extract(story(r), config.shingle_size) for r in records]
+    feats = [extract((blind if withheld else story)(r), config.shingle_size) for r in records]
     rarity = rarity_of(feats)
     overall, hard, fitted, held_out = PRF(), PRF(), PRF(), PRF()
     scored: list[tuple[float, bool]] = []
     cosine: list[tuple[float, bool]] = []  # baseline: body tf-idf cosine alone
     unruled: list[tuple[float, bool]] = []  # the model's score before the conflict rules
+    by_headline: dict[str, PRF] = {}
+    scores: dict[tuple[int, int], float] = {}
     for i, j in itertools.combinations(range(len(records)), 2):
         ri, rj = records[i], records[j]
         s = signals(feats[i], feats[j], config, rarity)
@@ -116,6 +131,8 @@ def eval_ecb(config: DedupConfig, verbose: bool = False) -> dict | None:
         actual = ri["event"] == rj["event"]
         predicted = verdict.kind == "duplicate"
         overall.add(predicted, actual)
+        by_headline.setdefault(headline_kind(ri, rj), PRF()).add(predicted, actual)
+        scores[i, j] = verdict.score
         if ri["topic"] == rj["topic"]:
             hard.add(predicted, actual)
             half = fitted if fit_half(ri["topic"], topics) else held_out
@@ -131,7 +148,76 @@ def eval_ecb(config: DedupConfig, verbose: bool = False) -> dict | None:
         "best_threshold": best,
         "baseline_body_tfidf_best": best_threshold(cosine),
         "score_without_conflict_rules_best": best_threshold(unruled),
+        "by_headline_presence": {k: v.row() for k, v in sorted(by_headline.items())},
+        "story_families": families_prf(records, topics, scores, config.duplicate_threshold),
     }
+
+
+def families_prf(
+    records: list[dict], topics: list[int], scores: dict[tuple[int, int], float], cut: float
+) -> dict[str, dict[str, float]]:
+    """Pair P/R/F1 if the desk grouped stories into families (average link at the shipped cut).
+
+    Analysis only: the product links pairs; this shows what grouping would add.
+    """
+    family = average_link(len(records), scores, cut)
+    overall, fitted, held_out = PRF(), PRF(), PRF()
+    for (i, j), _ in scores.items():
+        ri, rj = records[i], records[j]
+        predicted, actual = family[i] == family[j], ri["event"] == rj["event"]
+        overall.add(predicted, actual)
+        if ri["topic"] == rj["topic"]:
+            (fitted if fit_half(ri["topic"], topics) else held_out).add(predicted, actual)
+    return {
+        "duplicate": overall.row(),
+        "fit_topics": fitted.row(),
+        "held_out_topics": held_out.row(),
+        "families": len(set(family)),
+    }
+
+
+def average_link(n: int, scores: dict[tuple[int, int], float], cut: float) -> list[int]:
+    """Merge the two groups with the highest mean pair score while that mean is >= cut.
+
+    Only groups joined by at least one pair >= cut can reach the cut, so only those are scored.
+    """
+    import heapq
+
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    neighbours: dict[int, set[int]] = {i: set() for i in range(n)}
+    for (i, j), score in scores.items():
+        if score >= cut:
+            neighbours[i].add(j)
+            neighbours[j].add(i)
+
+    def mean(a: int, b: int) -> float:
+        total = sum(scores[min(x, y), max(x, y)] for x in members[a] for y in members[b])
+        return total / (len(members[a]) * len(members[b]))
+
+    size = {i: 1 for i in range(n)}  # an entry is stale once either group has grown
+    heap = [(-mean(a, b), a, b, 1, 1) for a in range(n) for b in neighbours[a] if a < b]
+    heapq.heapify(heap)
+    while heap:
+        negative, a, b, size_a, size_b = heapq.heappop(heap)
+        if -negative < cut:
+            break
+        if size.get(a) != size_a or size.get(b) != size_b:
+            continue  # one of the groups has merged since
+        members[a] += members.pop(b)
+        size[a] += size.pop(b)
+        for c in neighbours.pop(b) - {a}:
+            neighbours[c].discard(b)
+            neighbours[c].add(a)
+            neighbours[a].add(c)
+        neighbours[a].discard(b)
+        for c in neighbours[a]:
+            low, high = min(a, c), max(a, c)
+            heapq.heappush(heap, (-mean(a, c), low, high, size[low], size[high]))
+    family = [0] * n
+    for root, group in members.items():
+        for i in group:
+            family[i] = root
+    return family
 
 
 def fit_ecb(config: DedupConfig, l2: float = 1.0, cross: int = 3000) -> dict[str, float]:
@@ -299,6 +385,9 @@ def write_common_names() -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--ecb", action="store_true")
+    parser.add_argument(
+        "--blind", action="store_true", help="ECB+ also with headlines and dates withheld"
+    )
     parser.add_argument("--labelled", action="store_true")
     parser.add_argument("--corpus", action="store_true")
     parser.add_argument("--synth", type=int, default=0, help="synthetic corpus of N stories")
@@ -316,6 +405,8 @@ def main(argv: list[str] | None = None) -> int:
     out: dict[str, object] = {}
     if args.ecb or everything:
         out["ecbplus"] = eval_ecb(config) or "skipped: ../shared/eval absent"
+        if args.blind:
+            out["ecbplus_bodies_only"] = eval_ecb(config, withheld=True) or "skipped"
     if args.labelled or everything:
         out["labelled_id"] = eval_pairs(LABELLED, labelled_texts(), config)
     if args.corpus or everything:

@@ -184,3 +184,27 @@ def test_english_write_ups_of_one_quake_are_duplicates_despite_background_dates(
 def test_same_kind_of_quake_in_another_province_is_not_a_duplicate() -> None:
     verdict = judge(QUAKE_A, QUAKE_OTHER, DedupConfig())
     assert verdict.kind != "duplicate", verdict.reasons
+
+
+def _with(story: SimpleNamespace, extra: str) -> SimpleNamespace:
+    """The quake story without its own figures (the magnitude, the old toll), plus `extra`."""
+    body = story.body.replace("6.1", "strong").replace("160,000", "a hundred thousand")
+    return _wire(story.title, f"{body} {extra}")
+
+
+def test_write_ups_quoting_different_plain_counts_stay_duplicates() -> None:
+    """Each outlet counts something else (380 houses, 600 homes): no proof of two events."""
+    a = _with(QUAKE_A, "Officials counted 380 damaged houses and 120 evacuees.")
+    b = _with(QUAKE_B, "Some 600 homes were damaged and 150 families left for shelters.")
+    verdict = judge(a, b, DedupConfig())
+    assert verdict.kind == "duplicate", verdict.reasons
+    assert "alike but different figures" in verdict.reasons
+
+
+def test_alike_stories_with_different_amounts_are_not_duplicates() -> None:
+    """Amounts and totals pin an event down: 47.7 vs 12.3 billion is another budget."""
+    a = _with(QUAKE_A, "Losses were put at 47.7 billion rupiah across 1,250 houses.")
+    b = _with(QUAKE_B, "Losses were put at 12.3 billion rupiah across 3,400 houses.")
+    verdict = judge(a, b, DedupConfig())
+    assert verdict.kind != "duplicate", verdict.reasons
+    assert "alike but different figures" in verdict.reasons

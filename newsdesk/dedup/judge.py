@@ -8,6 +8,7 @@ names and publication times.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from operator import mul
@@ -58,7 +59,7 @@ NEAR_VERBATIM = 0.5
 KEY_NAMES_RELATED = 0.25  # overlap of headline/opening names that makes two stories related
 BODY_RELATED = 0.3
 DISTINCTIVE_DIGITS = 5
-# share of the shorter text's word 4-grams found in the other
+IDENTIFYING_DIGITS = 4  # a figure this long, or with decimals, pins one event down
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,9 @@ class Signals:
     shared_entities: list[str] = field(default_factory=list)
     conflicting_entities: tuple[list[str], list[str]] | None = None
     figure_conflict: bool = False
+    # Both tell identifying figures (amounts, totals, measurements) and share none: two events.
+    # Plain counts alone (380 vs 600) differ between write-ups of one event: evidence, no cap.
+    identifying_figure_conflict: bool = False
     key_names: float = 0.0
     rare_key_names: list[str] = field(default_factory=list)  # shared, not everyday names
     preview: tuple[date, int] | None = None  # (event day, which side is the preview: 0 or 1)
@@ -143,6 +147,9 @@ def signals(fa: Features, fb: Features, config: DedupConfig, rarity: Rarity) -> 
     s.shared_figures = sorted((fa.figures[f] for f in shared_figures), key=len, reverse=True)
     s.figures = min(len(shared_figures), 3) / 3
     s.figure_conflict = not shared_figures and len(fa.figures) >= 2 and len(fb.figures) >= 2
+    s.identifying_figure_conflict = (
+        s.figure_conflict and _identifying(fa.figures) and _identifying(fb.figures)
+    )
     s.shared_quotes = _shared_quotes(fa, fb)
     s.quotes = min(s.shared_quotes, 2) / 2
     if fa.lede and fb.lede:
@@ -222,7 +229,7 @@ def decide(s: Signals, config: DedupConfig) -> Verdict:
         conflicts.append("entities")
     if s.gap_days is not None and s.gap_days > config.window_days and not verbatim:
         conflicts.append("gap")
-    if s.figure_conflict:
+    if s.identifying_figure_conflict:
         conflicts.append("figures")
     if s.preview:
         conflicts.append("preview")
@@ -330,6 +337,11 @@ def _shared_quotes(fa: Features, fb: Features) -> int:
                 count += 1
                 break
     return count
+
+
+def _identifying(figures: Iterable[str]) -> bool:
+    """Any canonical figure with decimals or IDENTIFYING_DIGITS significant digits."""
+    return any("." in f or len(f.lstrip("0")) >= IDENTIFYING_DIGITS for f in figures)
 
 
 def _template(fa: Features, fb: Features) -> tuple[list[str], list[str]] | None:
