@@ -11,8 +11,12 @@ published within `candidate_window_days` of each other are candidates (missing d
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import multiprocessing
 import os
+import pickle
+import tempfile
 import zlib
 from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable, Iterable
@@ -30,8 +34,6 @@ SKETCH_VOTES = 2  # a shared passage and anything else is enough to verify
 FIGURE_VOTES = 2  # so is a specific figure like 8.165.687; names and quotes count one each
 MAX_NAME_KEYS = 8
 MAX_FIGURE_KEYS = 6
-# The parent's share of extraction relative to one worker's: it also unpickles their results.
-PARENT_SHARE = 0.85
 
 
 @dataclass(frozen=True)
@@ -216,6 +218,10 @@ class DedupIndex:
         docs = list(docs)
         workers = max(1, min(workers, os.cpu_count() or 1)) if len(docs) >= 2000 else 1
         _SHARED.update(config=self.config, entities=self.entities, index=self, docs=docs)
+        # Millions of new, acyclic objects: the cyclic collector would rescan them over and
+        # over (about 8% of the pass) and find nothing to free. Forked workers inherit this.
+        collecting = gc.isenabled()
+        gc.disable()
         try:
             extracted = _extract_all(len(docs), workers)
             self._cache_size = max(self._cache_size, len(extracted))
@@ -239,6 +245,8 @@ class DedupIndex:
         finally:
             _SHARED.clear()
             self._order = None
+            if collecting:
+                gc.enable()
 
     def _index(self, doc_id: int, f: Features) -> None:
         day = day_number(f)
@@ -259,22 +267,53 @@ def _pool(workers: int) -> Any:
 
 
 def _extract_all(n: int, workers: int) -> list[tuple[int, Features]]:
-    """Extract every story, the parent taking a share itself.
+    """Extract every story, the parent taking an equal share itself.
 
-    Features cross a process boundary by pickle, which costs about a fifth of extracting
-    them; what the parent extracts never does, and forked workers read the stories from
-    inherited memory instead of receiving them pickled.
+    Workers read the stories from fork-inherited memory and hand their features back through
+    files in shared memory, not the pool's pipe: the parent, busy extracting, would read a
+    pipe in small GIL-bound steps and stall the workers. Between slices of its own share the
+    parent loads whatever the workers have finished.
     """
     if workers <= 1:
         return _extract_range((0, n))
-    own = int(n * PARENT_SHARE / (workers - 1 + PARENT_SHARE))
+    own = n // workers
     step = max(1, -(-(n - own) // ((workers - 1) * 8)))
     bounds = [(i, min(i + step, n)) for i in range(own, n, step)]
+    loaded: dict[int, list[tuple[int, Features]]] = {}
     with _pool(workers - 1) as pool:
-        pending = pool.map_async(_extract_range, bounds)
-        mine = _extract_range((0, own))
-        parts = pending.get()
-    return mine + [pair for part in parts for pair in part]
+        pending = [pool.apply_async(_extract_to_file, (b,)) for b in bounds]
+        try:
+            mine: list[tuple[int, Features]] = []
+            for start in range(0, own, 1000):
+                mine.extend(_extract_range((start, min(start + 1000, own))))
+                for i, result in enumerate(pending):
+                    if i not in loaded and result.ready():
+                        loaded[i] = _load(result.get())
+            for i, result in enumerate(pending):
+                if i not in loaded:
+                    loaded[i] = _load(result.get())
+        finally:
+            for i, result in enumerate(pending):  # on failure, leave no file behind
+                if i not in loaded and result.ready() and result.successful():
+                    with contextlib.suppress(OSError):
+                        os.unlink(result.get())
+    return mine + [pair for i in range(len(bounds)) for pair in loaded[i]]
+
+
+def _load(path: str) -> list[tuple[int, Features]]:
+    try:
+        with open(path, "rb") as handle:
+            return pickle.loads(handle.read())
+    finally:
+        os.unlink(path)
+
+
+def _extract_to_file(bounds: tuple[int, int]) -> str:
+    directory = "/dev/shm" if os.path.isdir("/dev/shm") else None
+    fd, path = tempfile.mkstemp(prefix="newsdesk-dedup-", suffix=".pickle", dir=directory)
+    with os.fdopen(fd, "wb") as handle:
+        pickle.dump(_extract_range(bounds), handle, protocol=pickle.HIGHEST_PROTOCOL)
+    return path
 
 
 def _extract_range(bounds: tuple[int, int]) -> list[tuple[int, Features]]:
