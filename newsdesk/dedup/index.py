@@ -18,6 +18,7 @@ import os
 import pickle
 import tempfile
 import zlib
+from bisect import bisect_left, bisect_right
 from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ SKETCH_VOTES = 2  # a shared passage and anything else is enough to verify
 FIGURE_VOTES = 2  # so is a specific figure like 8.165.687; names and quotes count one each
 MAX_NAME_KEYS = 8
 MAX_FIGURE_KEYS = 6
+SHORT_POSTING = 16  # up to this many stories a key's time window is checked one by one
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,9 @@ class DedupIndex:
         self._cache: OrderedDict[int, Features] = OrderedDict()
         self._cache_size = cache_size
         self._order: dict[int, int] | None = None  # positions during `build`
+        # long postings sorted by day, so a time window is two bisections: (length, days,
+        # their stories, stories without a day)
+        self._spans: dict[int, tuple[int, list[int], list[int], list[int]]] = {}
 
     def __len__(self) -> int:
         return self.rarity.n
@@ -129,10 +134,16 @@ class DedupIndex:
             self._cache.popitem(last=False)
 
     def candidates(
-        self, f: Features, exclude: int | None = None, before: int | None = None
+        self,
+        f: Features,
+        exclude: int | None = None,
+        before: int | None = None,
+        keys: dict[int, int] | None = None,
     ) -> list[int]:
         """Stories sharing enough keys; with `before`, only those indexed before that position."""
-        votes = self._votes(f, index_keys(f, self.config, self.rarity))
+        if keys is None:
+            keys = index_keys(f, self.config, self.rarity)
+        votes = self._votes(f, keys)
         votes.pop(exclude, None)  # type: ignore[arg-type]
         if before is not None and self._order is not None:
             order = self._order
@@ -149,22 +160,27 @@ class DedupIndex:
             self.config.candidate_window_days,
             self.config.max_key_postings,
         )
-        votes: dict[int, int] = {}
-        get = votes.get
-        postings = self._postings
+        hits: list[int] = []
+        postings, spans = self._postings, self._spans
         for key, weight in keys.items():
             posting = postings.get(key)
             if not posting or len(posting) > cap:
                 continue
             if day is None:
-                for doc, _ in posting:
-                    votes[doc] = get(doc, 0) + weight
-                continue
-            low, high = day - window, day + window
-            for doc, doc_day in posting:
-                if doc_day is None or low <= doc_day <= high:
-                    votes[doc] = get(doc, 0) + weight
-        return Counter(votes)
+                found = [doc for doc, _ in posting]
+            elif len(posting) <= SHORT_POSTING:
+                low, high = day - window, day + window
+                found = [doc for doc, d in posting if d is None or low <= d <= high]
+            else:
+                span = spans.get(key)
+                if span is None or span[0] != len(posting):
+                    span = spans[key] = _span(posting)
+                _, days, dated, undated = span
+                found = dated[bisect_left(days, day - window) : bisect_right(days, day + window)]
+                found += undated
+            for _ in range(weight):
+                hits.extend(found)
+        return Counter(hits)
 
     def add(self, doc_id: int, doc: Story) -> list[int]:
         """Index a story; returns the earlier stories worth verifying against it."""
@@ -228,19 +244,21 @@ class DedupIndex:
             self._order = {doc_id: pos for pos, (doc_id, _) in enumerate(extracted)}
             for _doc_id, f in extracted:
                 self.rarity.add(f)
+            keys = []
             for doc_id, f in extracted:
-                self._index(doc_id, f)
+                keys.append(self._index(doc_id, f))
                 if on_indexed is not None:
                     on_indexed(doc_id, f)
-            _SHARED["extracted"] = extracted
+            _SHARED.update(extracted=extracted, keys=keys)
             if workers > 1:
-                step = max(1, len(extracted) // (workers * 8))
+                # small ranges, taken as workers free up: later stories have more candidates
+                step = max(1, len(extracted) // (workers * 32))
                 bounds = [
                     (i, min(i + step, len(extracted))) for i in range(0, len(extracted), step)
                 ]
                 with _pool(workers) as pool:
-                    parts = pool.map(_verify_range, bounds)
-                return [link for part in parts for link in part]
+                    parts = dict(pool.imap_unordered(_verify_part, enumerate(bounds)))
+                return [link for i in range(len(bounds)) for link in parts[i]]
             return _verify_range((0, len(extracted)))
         finally:
             _SHARED.clear()
@@ -248,14 +266,16 @@ class DedupIndex:
             if collecting:
                 gc.enable()
 
-    def _index(self, doc_id: int, f: Features) -> None:
+    def _index(self, doc_id: int, f: Features) -> dict[int, int]:
         day = day_number(f)
         cap = self.config.max_key_postings
-        for key in index_keys(f, self.config, self.rarity):
+        keys = index_keys(f, self.config, self.rarity)
+        for key in keys:
             posting = self._postings[key]
             if len(posting) <= cap:
                 posting.append((doc_id, day))
         self._remember(doc_id, f)
+        return keys
 
 
 # Handed to forked workers by inheritance: closures (entity finders) need not be picklable.
@@ -325,11 +345,23 @@ def _extract_range(bounds: tuple[int, int]) -> list[tuple[int, Features]]:
     ]
 
 
+def _span(posting: list[tuple[int, int | None]]) -> tuple[int, list[int], list[int], list[int]]:
+    dated = sorted((d, doc) for doc, d in posting if d is not None)
+    undated = [doc for doc, d in posting if d is None]
+    return len(posting), [d for d, _ in dated], [doc for _, doc in dated], undated
+
+
+def _verify_part(part: tuple[int, tuple[int, int]]) -> tuple[int, list[Link]]:
+    return part[0], _verify_range(part[1])
+
+
 def _verify_range(bounds: tuple[int, int]) -> list[Link]:
     index: DedupIndex = _SHARED["index"]
     extracted: list[tuple[int, Features]] = _SHARED["extracted"]
+    keys: list[dict[int, int]] = _SHARED["keys"]
     links: list[Link] = []
     for pos in range(*bounds):
         doc_id, f = extracted[pos]
-        links.extend(index.verify(doc_id, f, index.candidates(f, exclude=doc_id, before=pos)))
+        found = index.candidates(f, exclude=doc_id, before=pos, keys=keys[pos])
+        links.extend(index.verify(doc_id, f, found))
     return links
