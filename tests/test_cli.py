@@ -23,6 +23,8 @@ def test_ingest_list_show_round_trip(db_path: Path) -> None:
     result = run(db_path, "ingest", str(SEEDS))
     assert result.exit_code == 0, result.output
     assert "stored 2 new" in result.stderr
+    # run from a folder without rules.yaml: say so, instead of silently tagging nothing
+    assert "no rules file at none.yaml" in result.stderr
     listed = json.loads(run(db_path, "list", "--json").stdout)
     assert {a["outlet"] for a in listed} == {"Harian Berkat", "KalbarOke.Com"}
     assert {a["published"] for a in listed} == {"2025-10-03", "2025-10-14"}

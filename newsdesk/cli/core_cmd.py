@@ -42,6 +42,11 @@ def ingest(obj: Any, paths: tuple[str, ...], as_json: bool, no_rules: bool, no_d
     rules = None
     if not no_rules:
         rules = _rules_or_fail(desk)
+        if rules is None and not obj.quiet:
+            warn(
+                f"no rules file at {desk.rules_path}: storing without tags, routing or "
+                "entity matches (--rules FILE, or NEWSDESK_RULES)"
+            )
     progress = None
     if progress_enabled(obj.quiet):
 
