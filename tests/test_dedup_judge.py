@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -208,3 +209,16 @@ def test_alike_stories_with_different_amounts_are_not_duplicates() -> None:
     verdict = judge(a, b, DedupConfig())
     assert verdict.kind != "duplicate", verdict.reasons
     assert "alike but different figures" in verdict.reasons
+
+
+def test_all_number_dates_follow_the_text_and_its_language() -> None:
+    english = "Police said on 05/03/2013 that the driver was arrested for a DUI."
+    indonesian = "Polisi menyatakan pada 05/03/2013 bahwa pengemudi itu ditahan di Pontianak."
+    uk = "The court heard on 05/03/2013 and again on 21/03/2013 that the driver was arrested."
+
+    def read(text: str) -> list:
+        return tx.dates(text, 2013, tx.month_first(text, tx.words(text)))
+
+    assert read(english) == [date(2013, 5, 3)]  # US wire copy: 3 May, not 5 March
+    assert read(indonesian) == [date(2013, 3, 5)]
+    assert read(uk) == [date(2013, 3, 5), date(2013, 3, 21)]  # 21/03 settles it: day first

@@ -168,9 +168,12 @@ def extract(
     weights = Counter(content)
     weights.update(tx.content_words(title_words))
     names, key_names = tx.names_and_keys(title, body, KEY_WORDS)
-    found_dates = tx.dates(body, year)
+    month_first = tx.month_first(body, body_words)
+    found_dates = tx.dates(body, year, month_first)
     opening = re.match(rf"(?:\S+\s+){{0,{DATE_WORDS}}}", body)
-    dated_lede = bool(found_dates) and bool(tx.dates(opening.group(0) if opening else "", year))
+    dated_lede = bool(found_dates) and bool(
+        tx.dates(opening.group(0) if opening else "", year, month_first)
+    )
     years = [d.year for d in found_dates] + tx.years(body)
     found_entities: set[str] = set()
     if entities is not None:

@@ -152,19 +152,70 @@ def canonical_number(raw: str) -> str:
     return f"{whole}.{fraction}" if fraction else whole
 
 
-def dates(text: str, default_year: int | None = None) -> list[date]:
+@cache
+def stopwords_by_language() -> dict[str, frozenset[str]]:
+    found: dict[str, frozenset[str]] = {}
+    for path in sorted(DATA.glob("stopwords_*.txt")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        words = {w for line in lines if not line.startswith("#") for w in line.casefold().split()}
+        found[path.stem.removeprefix("stopwords_")] = frozenset(words)
+    return found
+
+
+@cache
+def date_orders() -> dict[str, str]:
+    lines = (DATA / "date_order.txt").read_text(encoding="utf-8").splitlines()
+    return dict(line.split()[:2] for line in lines if line.strip() and not line.startswith("#"))
+
+
+NUMERIC_DATE = re.compile(
+    r"(?<![\w/.-])(\d{1,2})\s*[/-]\s*(\d{1,2})\s*[/-]\s*(?:\d{4}|\d{2})(?![\d/])"
+)
+
+
+def month_first(text: str, tokens: list[str]) -> bool:
+    """Whether all-number dates in this text put the month first (US 5/3/2013 is 3 May).
+
+    The text decides when one of its dates cannot be read the other way; otherwise the
+    language its function words belong to, looked up in `data/date_order.txt`.
+    """
+    if "/" not in text and "-" not in text:
+        return False
+    ambiguous = False
+    for first, second in NUMERIC_DATE.findall(text):
+        if int(first) > 12 >= int(second):
+            return False
+        if int(second) > 12 >= int(first):
+            return True
+        ambiguous = True
+    if not ambiguous:
+        return False
+    counts = {
+        lang: sum(1 for t in tokens if t in words)
+        for lang, words in stopwords_by_language().items()
+    }
+    language = max(counts, key=lambda lang: (counts[lang], lang))
+    return date_orders().get(language) == "mdy"
+
+
+def dates(text: str, default_year: int | None = None, month_first: bool = False) -> list[date]:
     """Calendar dates in order of appearance: 3/10/2025, 2025-10-03, (3/10), 3 Oktober 2025,
-    October 3, 2025. A date without a year takes `default_year` (or is skipped)."""
+    October 3, 2025. A date without a year takes `default_year` (or is skipped); all-number
+    dates are read day first unless `month_first`."""
     names = months()
     seen: list[date] = []
     for match in _date_matches(text):
         g = match.groupdict()
         if g["d1"]:
             d, m, y = int(g["d1"]), int(g["m1"]), int(g["y1"])
+            if month_first:
+                d, m = m, d
         elif g["y2"]:
             d, m, y = int(g["d2"]), int(g["m2"]), int(g["y2"])
         elif g["d3"]:
             d, m, y = int(g["d3"]), int(g["m3"]), None
+            if month_first:
+                d, m = m, d
         elif g["d4"]:
             month = names.get(g["w4"].casefold())
             if month is None:
