@@ -144,7 +144,8 @@ def signals(fa: Features, fb: Features, config: DedupConfig, rarity: Rarity) -> 
     if fa.year and fb.year and fa.year != fb.year:
         s.year_conflict = (fa.year, fb.year)
     shared_figures = fa.figures.keys() & fb.figures.keys()
-    s.shared_figures = sorted((fa.figures[f] for f in shared_figures), key=len, reverse=True)
+    # longest first, ties by value: the same reason in every run (set order is salted)
+    s.shared_figures = sorted((fa.figures[f] for f in shared_figures), key=lambda v: (-len(v), v))
     s.figures = min(len(shared_figures), 3) / 3
     s.figure_conflict = not shared_figures and len(fa.figures) >= 2 and len(fb.figures) >= 2
     s.identifying_figure_conflict = (
