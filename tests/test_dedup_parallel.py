@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
+
 from newsdesk.dedup import DedupConfig, DedupIndex
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
@@ -25,17 +27,36 @@ def _leftovers() -> set[str]:
     return {p.name for p in shm.glob("newsdesk-dedup-*")} if shm.is_dir() else set()
 
 
-def test_two_processes_find_the_same_links_as_one_and_leave_no_files() -> None:
-    records = list(synth.generate(2400, seed=5))  # the pass forks from 2,000 stories up
-    stories = [
+def _stories(n: int) -> list[SimpleNamespace]:
+    return [
         SimpleNamespace(
             title=r["title"], body=r["body"], published=r["published"], outlet=r["outlet"]
         )
-        for r in records
+        for r in synth.generate(n, seed=5)
     ]
+
+
+def test_two_processes_find_the_same_links_as_one_and_leave_no_files() -> None:
+    stories = _stories(2400)  # the pass forks from 2,000 stories up
     before = _leftovers()
     alone = _links(stories, workers=1)
     assert len(alone) > 100  # the corpus has duplicate groups: a pass that finds none is broken
     if (os.cpu_count() or 1) >= 2:
         assert _links(stories, workers=2) == alone
+    assert _leftovers() == before
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: the pass does not fork")
+def test_a_failing_worker_fails_the_pass_and_leaves_no_files() -> None:
+    stories = _stories(2400)
+    stories[-1].title = "POISON " + stories[-1].title  # in the worker's half
+
+    def entities(text: str) -> set[str]:
+        if "POISON" in text:
+            raise RuntimeError("entity finder broke")
+        return set()
+
+    before = _leftovers()
+    with pytest.raises(RuntimeError, match="entity finder broke"):
+        DedupIndex(DedupConfig(), entities).build(enumerate(stories), workers=2)
     assert _leftovers() == before

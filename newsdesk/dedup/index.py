@@ -22,6 +22,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from newsdesk.dedup import text as tx
@@ -300,9 +301,11 @@ def _extract_all(n: int, workers: int) -> list[tuple[int, Features]]:
     step = max(1, -(-(n - own) // ((workers - 1) * 8)))
     bounds = [(i, min(i + step, n)) for i in range(own, n, step)]
     loaded: dict[int, list[tuple[int, Features]]] = {}
-    with _pool(workers - 1) as pool:
-        pending = [pool.apply_async(_extract_to_file, (b,)) for b in bounds]
-        try:
+    prefix = f"newsdesk-dedup-{os.getpid()}-{id(loaded)}-"
+    _SHARED["spill"] = prefix
+    try:
+        with _pool(workers - 1) as pool:
+            pending = [pool.apply_async(_extract_to_file, (b,)) for b in bounds]
             mine: list[tuple[int, Features]] = []
             for start in range(0, own, 1000):
                 mine.extend(_extract_range((start, min(start + 1000, own))))
@@ -312,11 +315,11 @@ def _extract_all(n: int, workers: int) -> list[tuple[int, Features]]:
             for i, result in enumerate(pending):
                 if i not in loaded:
                     loaded[i] = _load(result.get())
-        finally:
-            for i, result in enumerate(pending):  # on failure, leave no file behind
-                if i not in loaded and result.ready() and result.successful():
-                    with contextlib.suppress(OSError):
-                        os.unlink(result.get())
+    finally:
+        # a worker that failed or was killed mid-write leaves no file behind either
+        for path in Path(_spill_dir() or tempfile.gettempdir()).glob(f"{prefix}*"):
+            with contextlib.suppress(OSError):
+                path.unlink()
     return mine + [pair for i in range(len(bounds)) for pair in loaded[i]]
 
 
@@ -328,9 +331,12 @@ def _load(path: str) -> list[tuple[int, Features]]:
         os.unlink(path)
 
 
+def _spill_dir() -> str | None:
+    return "/dev/shm" if os.path.isdir("/dev/shm") else None  # memory, not disk, on Linux
+
+
 def _extract_to_file(bounds: tuple[int, int]) -> str:
-    directory = "/dev/shm" if os.path.isdir("/dev/shm") else None
-    fd, path = tempfile.mkstemp(prefix="newsdesk-dedup-", suffix=".pickle", dir=directory)
+    fd, path = tempfile.mkstemp(prefix=_SHARED["spill"], suffix=".pickle", dir=_spill_dir())
     with os.fdopen(fd, "wb") as handle:
         pickle.dump(_extract_range(bounds), handle, protocol=pickle.HIGHEST_PROTOCOL)
     return path
