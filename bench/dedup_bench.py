@@ -35,8 +35,8 @@ sys.path.insert(0, str(ROOT))
 from rapidfuzz import fuzz, process  # noqa: E402
 
 from newsdesk.dedup import DedupConfig, DedupIndex, check_new, rebuild  # noqa: E402
-from store import Store  # noqa: E402
-from store import articles as q  # noqa: E402
+from newsdesk.store import Store  # noqa: E402
+from newsdesk.store import articles as q  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 LEDE_CHARS = 300

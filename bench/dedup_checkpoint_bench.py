@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import dedup_bench as bench  # noqa: E402
 
-from store import checkpoint  # noqa: E402
+from newsdesk.store import checkpoint  # noqa: E402
 
 
 def run(mode: str, fresh: list[dict], run_id: int) -> dict:

@@ -51,7 +51,7 @@ FAKE_TUI = textwrap.dedent(
     import json, sys, time
     from pathlib import Path
     from newsdesk.desk import Desk
-    from store.articles import InboxQuery
+    from newsdesk.store.articles import InboxQuery
 
     db, stop = sys.argv[1], Path(sys.argv[2])
     desk = Desk.open(db, None, actor="tui-editor")

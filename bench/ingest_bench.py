@@ -44,8 +44,8 @@ from results import write_section  # noqa: E402
 
 from newsdesk.ingest.pipeline import ingest_paths, prepare, read_all  # noqa: E402
 from newsdesk.ingest.readers import BadInput  # noqa: E402
-from store import Store  # noqa: E402
-from store.articles import insert_articles  # noqa: E402
+from newsdesk.store import Store  # noqa: E402
+from newsdesk.store.articles import insert_articles  # noqa: E402
 
 TARGET = 2_000  # articles/s for (a)
 SECTION = "Ingest"

@@ -57,7 +57,7 @@ async def _until(pilot: Any, done: Any, timeout: float = 600.0) -> None:
 async def measure_desk(db: Path) -> dict[str, float]:
     """Our inbox: time to the first painted row, then j/k and page moves."""
     from newsdesk.desk import Desk
-    from tui.app import DeskApp
+    from newsdesk.tui.app import DeskApp
 
     desk = Desk.open(db, None, actor="bench")
     app = DeskApp(desk, poll_interval=None, cursor_blink=False)
@@ -139,7 +139,7 @@ async def measure_datatable(db: Path) -> dict[str, float]:
     from textual.widgets import DataTable
 
     from newsdesk.desk import Desk
-    from store.articles import InboxQuery
+    from newsdesk.store.articles import InboxQuery
 
     desk = Desk.open(db, None, actor="bench")
 

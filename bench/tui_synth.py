@@ -11,8 +11,8 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
-from store import Store
-from store.articles import insert_articles, max_id
+from newsdesk.store import Store
+from newsdesk.store.articles import insert_articles, max_id
 
 OUTLETS = ("Harian Berkat", "Kompas", "Tempo", "Antara", "Detik", "Tribun Pontianak", "Suara")
 WORDS = (

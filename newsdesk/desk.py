@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from newsdesk.model import PRIORITIES, Article, Status, Tag
-from store import Store, audit
-from store import articles as q
-from store.articles import InboxQuery
+from newsdesk.store import Store, audit
+from newsdesk.store import articles as q
+from newsdesk.store.articles import InboxQuery
 
 DEFAULT_DB = "newsdesk.db"
 DEFAULT_RULES = "rules.yaml"
@@ -350,7 +350,7 @@ def _clean_tags(tags: Sequence[str]) -> list[str]:
 
 
 def _now() -> str:
-    from store.db import utcnow
+    from newsdesk.store.db import utcnow
 
     return utcnow()
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsdesk.desk import Desk
-from store import articles as q
+from newsdesk.store import articles as q
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ def distinct_values(desk: Desk, column: str) -> list[str]:
 
 def _links_module() -> Any:
     try:
-        from store import links
+        from newsdesk.store import links
     except ImportError:  # dedup not installed yet
         return None
     return links
@@ -81,7 +81,7 @@ def link_counts(desk: Desk, ids: list[int]) -> dict[int, tuple[int, int]]:
 def rule_hit_counts(desk: Desk) -> dict[str, int]:
     """How many stories each rule fired on."""
     try:
-        from store.rules_state import hit_counts
+        from newsdesk.store.rules_state import hit_counts
     except ImportError:
         return {}
     return hit_counts(desk.store)

@@ -22,8 +22,8 @@ import yaml
 
 from newsdesk.ingest.pipeline import ingest_items
 from newsdesk.ingest.readers import MAX_FILE_BYTES
-from store import Store
-from store import feeds as sql
+from newsdesk.store import Store
+from newsdesk.store import feeds as sql
 
 USER_AGENT = "newsdesk-fetch/0.1 (+https://github.com/; feed reader)"
 ACCEPT = (

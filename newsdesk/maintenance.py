@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from store import maintenance as sql
-from store.maintenance import Problem
+from newsdesk.store import maintenance as sql
+from newsdesk.store.maintenance import Problem
 
 # What to do about each kind of problem, shown once under the list.
 ADVICE = {

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from store import links as sql
-from store.db import Store
+from newsdesk.store import links as sql
+from newsdesk.store.db import Store
 
 MERGE_MARK = ";merged-from:"
 

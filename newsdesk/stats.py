@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
-from store import Store
-from store import stats as sql
+from newsdesk.store import Store
+from newsdesk.store import stats as sql
 
 
 @dataclass

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from newsdesk.ingest.readers import KNOWN_SUFFIXES
-from store import StoreError, articles
+from newsdesk.store import StoreError, articles
 
 # Errors that say nothing about the file: retried later, never a reason to fail one.
 _DATABASE_TROUBLE = (StoreError, sqlite3.OperationalError)

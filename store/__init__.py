@@ -1,5 +1,5 @@
 """The only package that speaks SQL (through sqlite-utils)."""
 
-from store.db import Store, StoreError
+from newsdesk.store.db import Store, StoreError
 
 __all__ = ["Store", "StoreError"]

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from store.db import Store, utcnow
+from newsdesk.store.db import Store, utcnow
 
 # Columns an editor (or a rule) changes; everything else is fixed at ingest.
 EDITORIAL_COLUMNS: tuple[str, ...] = (

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from store.articles import EDITORIAL_COLUMNS
-from store.db import Store, utcnow
+from newsdesk.store.articles import EDITORIAL_COLUMNS
+from newsdesk.store.db import Store, utcnow
 
 Row = dict[str, Any]
 Snapshot = dict[str, dict[str, Row]]  # table -> key -> row

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 
-from store.db import Store, utcnow
+from newsdesk.store.db import Store, utcnow
 
 __all__ = ["learned_lines", "outlet_bodies", "replace_learned"]
 

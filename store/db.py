@@ -16,8 +16,8 @@ from pathlib import Path
 
 import sqlite_utils
 
-from store import checkpoint
-from store.schema import migrate
+from newsdesk.store import checkpoint
+from newsdesk.store.schema import migrate
 
 BUSY_TIMEOUT_MS = 15_000
 

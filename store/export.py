@@ -10,7 +10,7 @@ import json
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from store.db import Store
+from newsdesk.store.db import Store
 
 _COLUMNS = (
     "id, title, body, outlet, url, published, ingested_at, lang, status, status_reason, "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from store.db import Store, utcnow
+from newsdesk.store.db import Store, utcnow
 
 
 @dataclass(frozen=True)

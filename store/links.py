@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from store.db import utcnow
+from newsdesk.store.db import utcnow
 
 CHUNK = 500  # stay far below SQLite's bound-parameter limit
 

@@ -11,7 +11,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from store.db import BUSY_TIMEOUT_MS, StoreError
+from newsdesk.store.db import BUSY_TIMEOUT_MS, StoreError
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from store.articles import EDITORIAL_COLUMNS
-from store.db import Store, utcnow
+from newsdesk.store.articles import EDITORIAL_COLUMNS
+from newsdesk.store.db import Store, utcnow
 
 _CHUNK = 500
 # What rules may set: the editorial columns, less merging and bookkeeping.

@@ -10,7 +10,7 @@ import importlib
 import pkgutil
 import sqlite3
 
-import store.migrations
+from newsdesk.store import migrations
 
 
 class SchemaTooNew(RuntimeError):
@@ -19,10 +19,11 @@ class SchemaTooNew(RuntimeError):
 
 def known_migrations() -> list[tuple[str, list[str]]]:
     names = sorted(
-        m.name for m in pkgutil.iter_modules(store.migrations.__path__) if m.name.startswith("m")
+        m.name for m in pkgutil.iter_modules(migrations.__path__) if m.name.startswith("m")
     )
     return [
-        (name, importlib.import_module(f"store.migrations.{name}").STATEMENTS) for name in names
+        (name, importlib.import_module(f"newsdesk.store.migrations.{name}").STATEMENTS)
+        for name in names
     ]
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from store.db import Store
+from newsdesk.store.db import Store
 
 NONE_LABEL = ""  # a NULL desk or outlet is counted under the empty name
 

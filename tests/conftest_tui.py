@@ -12,8 +12,8 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 
 from newsdesk.desk import Desk
-from store.articles import insert_articles
-from tui.app import DeskApp
+from newsdesk.store.articles import insert_articles
+from newsdesk.tui.app import DeskApp
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"

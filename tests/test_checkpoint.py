@@ -7,7 +7,7 @@ import threading
 import time
 from pathlib import Path
 
-from store import Store, checkpoint
+from newsdesk.store import Store, checkpoint
 
 
 def _checkpoint_threads() -> list[threading.Thread]:

@@ -53,8 +53,8 @@ def test_learned_lines_feed_the_cleaner() -> None:
 
 
 def test_learned_lines_round_trip_through_the_store(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from store import boilerplate
-    from store.db import Store
+    from newsdesk.store import boilerplate
+    from newsdesk.store.db import Store
 
     store = Store.open(tmp_path / "desk.db")
     try:

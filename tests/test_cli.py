@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from newsdesk.cli import main
@@ -81,3 +82,14 @@ def test_hostile_title_is_printed_inert(db_path: Path) -> None:
     run(db_path, "ingest", "-", input=line.encode())
     out = run(db_path, "list").stdout
     assert "\x1b" not in out and "\\x1b[31mmerah" in out
+
+
+def test_ingest_samples_stores_the_articles_newsdesk_ships(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no rules.yaml here: the shipped rules tag the samples
+    result = CliRunner().invoke(main, ["--db", "d.db", "ingest", "--samples", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["stored"] == 2
+    listed = json.loads(CliRunner().invoke(main, ["--db", "d.db", "list", "--json"]).stdout)
+    assert all(story["tags"] for story in listed), listed

@@ -21,9 +21,9 @@ from newsdesk.dedup import (
     parse_config,
     rebuild,
 )
-from store import Store
-from store import articles as q
-from store import links as sql
+from newsdesk.store import Store
+from newsdesk.store import articles as q
+from newsdesk.store import links as sql
 
 REPO = Path(__file__).resolve().parents[1]
 DOCS = [

@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from newsdesk.cli import main
 from newsdesk.desk import Desk
 from newsdesk.fetch import Feed, FeedsFileError, download, fetch_all, load_feeds
-from store.articles import InboxQuery
+from newsdesk.store.articles import InboxQuery
 
 
 def rss(*items: tuple[str, str, str]) -> bytes:
@@ -132,7 +132,7 @@ def test_changed_feed_stores_only_new_items(desk: Desk, server: str) -> None:
     fetch_all(desk.store, [feed])
     newer = ("Jalan Trans Kalimantan diperbaiki", "http://kabar.test/jalan", "Perbaikan jalan.")
     FeedServer.feed_body = rss(newer, *ITEMS)
-    from store import feeds as feed_state
+    from newsdesk.store import feeds as feed_state
 
     with desk.store.write() as db:  # the server changed its ETag: forget ours
         db.execute("UPDATE feeds SET etag = NULL WHERE url = ?", [feed.url])

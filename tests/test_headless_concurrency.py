@@ -19,7 +19,7 @@ from click.testing import CliRunner
 
 from newsdesk.cli import main
 from newsdesk.desk import Desk
-from store.articles import InboxQuery
+from newsdesk.store.articles import InboxQuery
 
 from .conftest import REPO, SEEDS
 
@@ -28,7 +28,7 @@ FAKE_TUI = textwrap.dedent(
     import json, sys, time
     from pathlib import Path
     from newsdesk.desk import Desk
-    from store.articles import InboxQuery
+    from newsdesk.store.articles import InboxQuery
 
     db, stop = sys.argv[1], Path(sys.argv[2])
     desk = Desk.open(db, None, actor="tui-editor")

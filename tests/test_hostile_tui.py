@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from newsdesk.tui.inbox import InboxList
 from tests.conftest_tui import make_app, make_desk, segments_of, settle, story
-from tui.inbox import InboxList
 
 C1 = "\x9b31mC1\x9b0m \x9d8;;http://evil.example\x9c"
 INVISIBLE = "a\u200bb\u200cc\u2060d\ufeffe \u202eevil\u202c \u2066iso\u2069"

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from newsdesk.desk import Desk
-from store.articles import InboxQuery
+from newsdesk.store.articles import InboxQuery
 
 from .conftest import SEEDS
 

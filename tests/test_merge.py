@@ -10,9 +10,9 @@ import pytest
 
 from newsdesk.desk import Desk
 from newsdesk.merge import MergeError, coverage, dismiss, merge, unmerge
-from store import Store
-from store import articles as q
-from store import links as sql
+from newsdesk.store import Store
+from newsdesk.store import articles as q
+from newsdesk.store import links as sql
 
 
 def add_story(store: Store, title: str, outlet: str, published: str | None) -> int:

@@ -27,9 +27,9 @@ from newsdesk.ingest.readers import KNOWN_SUFFIXES, BadInput, read_bytes
 from newsdesk.merge import MergeError, dismiss, merge, unmerge
 from newsdesk.model import Draft
 from newsdesk.safe_text import printable
-from store import Store
-from store import links as link_sql
-from store.articles import add_tag, insert_articles, remove_tag
+from newsdesk.store import Store
+from newsdesk.store import links as link_sql
+from newsdesk.store.articles import add_tag, insert_articles, remove_tag
 from tests.conftest import RULES
 
 STRESS = os.environ.get("NEWSDESK_STRESS") == "1"

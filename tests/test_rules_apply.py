@@ -10,8 +10,8 @@ import pytest
 
 from newsdesk.rules import RuleSet, load_rules_text
 from newsdesk.rules.apply import apply_rules
-from store import Store, rules_state
-from store.articles import add_tag, insert_articles, remove_tag, set_fields
+from newsdesk.store import Store, rules_state
+from newsdesk.store.articles import add_tag, insert_articles, remove_tag, set_fields
 
 RULES = """\
 version: 1

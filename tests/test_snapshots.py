@@ -15,9 +15,9 @@ import pytest
 
 from newsdesk.desk import Desk
 from newsdesk.desk_queries import Link
+from newsdesk.tui.app import DeskApp
+from newsdesk.tui.dupes import CompareScreen
 from tests.conftest_tui import RULES, SEEDS, make_app, settle
-from tui.app import DeskApp
-from tui.dupes import CompareScreen
 
 SIZE = (120, 36)
 

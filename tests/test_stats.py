@@ -12,7 +12,7 @@ from newsdesk.cli import main
 from newsdesk.desk import Desk
 from newsdesk.merge import merge
 from newsdesk.stats import gather, human_duration, median_seconds
-from store import links
+from newsdesk.store import links
 
 from .conftest import RULES, SEEDS
 
@@ -109,7 +109,7 @@ def test_cli_rule_hits_and_rules_that_never_fire(seeded: Desk, db_path: Path) ->
 
 
 def seeded_query() -> Any:
-    from store.articles import InboxQuery
+    from newsdesk.store.articles import InboxQuery
 
     return InboxQuery(status=None)
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from newsdesk.desk import Desk
-from store import Store
-from store.schema import SchemaTooNew, known_migrations
+from newsdesk.store import Store
+from newsdesk.store.schema import SchemaTooNew, known_migrations
 
 from .conftest import SEEDS
 

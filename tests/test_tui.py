@@ -7,10 +7,10 @@ from pathlib import Path
 from textual.widgets import Input
 
 from newsdesk.desk import Desk
-from store.articles import InboxQuery, insert_articles
+from newsdesk.store.articles import InboxQuery, insert_articles
+from newsdesk.tui.inbox import PAGE, WINDOW, InboxList
+from newsdesk.tui.modals import PickModal, PromptModal
 from tests.conftest_tui import lines_of, make_app, make_desk, settle, story
-from tui.inbox import PAGE, WINDOW, InboxList
-from tui.modals import PickModal, PromptModal
 
 SIZE = (120, 36)
 

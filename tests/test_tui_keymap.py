@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from tui.app import DeskApp
-from tui.inbox import InboxList
-from tui.keymap import KeymapError, load_keymap
+from newsdesk.tui.app import DeskApp
+from newsdesk.tui.inbox import InboxList
+from newsdesk.tui.keymap import KeymapError, load_keymap
 
 
 def test_keymap_file_maps_binding_ids(tmp_path: Path) -> None:

@@ -9,11 +9,11 @@ import pytest
 from textual.widgets import DataTable
 
 from newsdesk.desk import Desk
-from store import links as store_links
-from store.articles import insert_articles
+from newsdesk.store import links as store_links
+from newsdesk.store.articles import insert_articles
+from newsdesk.tui.dupes import CompareScreen, DuplicatesScreen
+from newsdesk.tui.rules_screen import RulesScreen
 from tests.conftest_tui import HOSTILE, RULES, lines_of, make_app, segments_of, settle, story
-from tui.dupes import CompareScreen, DuplicatesScreen
-from tui.rules_screen import RulesScreen
 
 SIZE = (120, 36)
 

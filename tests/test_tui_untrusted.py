@@ -7,8 +7,8 @@ from typing import Any
 
 from textual.widget import Widget
 
+from newsdesk.tui.inbox import InboxList
 from tests.conftest_tui import HOSTILE, make_app, make_desk, segments_of, settle, story
-from tui.inbox import InboxList
 
 LITERAL = "[bold red]X[/] [@click=app.quit]Q"
 

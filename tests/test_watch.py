@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from newsdesk.desk import Desk
+from newsdesk.store.articles import InboxQuery
 from newsdesk.watch import DropFolder, FileResult
-from store.articles import InboxQuery
 
 from .conftest import REPO
 
@@ -264,7 +264,7 @@ def test_a_crash_on_one_file_fails_that_file_only(desk: Desk, tmp_path: Path) ->
 
 
 def test_a_locked_database_leaves_the_file_for_later(desk: Desk, tmp_path: Path) -> None:
-    from store import StoreError
+    from newsdesk.store import StoreError
 
     inbox = tmp_path / "inbox"
     inbox.mkdir()

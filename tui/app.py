@@ -22,26 +22,26 @@ from textual.worker import get_current_worker
 from newsdesk import desk_queries
 from newsdesk.desk import ActionError, ActionResult, Conflict, Desk
 from newsdesk.model import PRIORITIES
-from store.articles import InboxQuery
-from tui.commands import DeskCommands
-from tui.data import DeskAccess
-from tui.desk_ops import coverage_of, dedup_action, rule_matches
-from tui.help import HelpScreen
-from tui.inbox import InboxList
-from tui.keymap import KeymapError, load_keymap
-from tui.messages import (
+from newsdesk.resources import samples_dir
+from newsdesk.store.articles import InboxQuery
+from newsdesk.tui.commands import DeskCommands
+from newsdesk.tui.data import DeskAccess
+from newsdesk.tui.desk_ops import coverage_of, dedup_action, rule_matches
+from newsdesk.tui.help import HelpScreen
+from newsdesk.tui.inbox import InboxList
+from newsdesk.tui.keymap import KeymapError, load_keymap
+from newsdesk.tui.messages import (
     ActionDone,
     ActionFailed,
     CountsLoaded,
     DataChanged,
     PreviewLoaded,
 )
-from tui.modals import PickModal, PromptModal
-from tui.preview import Preview
-from tui.render import Clock, safe, utc_now
-from tui.statusbar import CountsBar
+from newsdesk.tui.modals import PickModal, PromptModal
+from newsdesk.tui.preview import Preview
+from newsdesk.tui.render import Clock, safe, utc_now
+from newsdesk.tui.statusbar import CountsBar
 
-REPO_SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 REJECT_REASONS = (
     "off-topic",
     "duplicate",
@@ -61,7 +61,7 @@ Stories arrive from the command line, feeds or a drop folder:
 
 They appear here as soon as they are stored, no restart needed.
 
-Press  L  to load the sample articles ({seeds}).
+Press  L  to load the sample articles newsdesk ships (newsdesk ingest --samples).
 Press  ?  for every key,  ctrl+p  for the command palette,  q  to quit.
 """
 
@@ -150,7 +150,7 @@ class DeskApp(App[None]):
         self.data = DeskAccess(desk)
         self.now = now
         self.poll_interval = poll_interval
-        self.samples = samples or REPO_SEEDS
+        self.samples = samples or samples_dir()
         self.query_state = InboxQuery()
         self.counts: dict[str, int] = {}
         self.current: dict[str, Any] | None = None
@@ -167,7 +167,7 @@ class DeskApp(App[None]):
         yield Input(placeholder="Search stories (Enter to search, Esc to clear)", id="search-bar")
         yield Static(self._header_text(), id="inbox-header")
         yield InboxList(self._fetch_page, self._link_counts, self.now, id="inbox")
-        yield Static(Text(EMPTY_HELP.format(seeds=self.samples)), id="empty-state")
+        yield Static(Text(EMPTY_HELP), id="empty-state")
         yield Preview(id="preview")
         yield Footer(compact=True)
 
@@ -693,12 +693,12 @@ class DeskApp(App[None]):
         self.push_screen(HelpScreen(self.help_rows()))
 
     def action_rules(self) -> None:
-        from tui.rules_screen import RulesScreen
+        from newsdesk.tui.rules_screen import RulesScreen
 
         self.push_screen(RulesScreen(self))
 
     def action_reload_rules(self) -> None:
-        from tui.rules_screen import RulesScreen
+        from newsdesk.tui.rules_screen import RulesScreen
 
         self.push_screen(RulesScreen(self, reload=True))
 
@@ -706,7 +706,7 @@ class DeskApp(App[None]):
         if self.current is None:
             self.notify("No story selected.", severity="warning", markup=False)
             return
-        from tui.dupes import DuplicatesScreen
+        from newsdesk.tui.dupes import DuplicatesScreen
 
         self.push_screen(DuplicatesScreen(self, self.current["id"]))
 
@@ -717,7 +717,7 @@ class DeskApp(App[None]):
         if not self.links:
             self.notify("This story has no duplicates or related stories.", markup=False)
             return
-        from tui.dupes import CompareScreen
+        from newsdesk.tui.dupes import CompareScreen
 
         self.push_screen(CompareScreen(self, self.current["id"], self.links[0]))
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from tui.render import StyledSpan
+from newsdesk.tui.render import StyledSpan
 
 WORD = re.compile(r"\w+(?:[.,/:-]\w+)*", re.UNICODE)
 SHINGLE = 5  # words in a row that make a shared passage

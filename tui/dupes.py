@@ -19,12 +19,12 @@ from textual.widgets import DataTable, Footer, Static
 from textual.worker import get_current_worker
 
 from newsdesk import desk_queries
-from tui.compare import FIGURE_STYLE, NAME_STYLE, PASSAGE_STYLE, shared
-from tui.modals import PickModal
-from tui.render import safe, score_text, styled_safe
+from newsdesk.tui.compare import FIGURE_STYLE, NAME_STYLE, PASSAGE_STYLE, shared
+from newsdesk.tui.modals import PickModal
+from newsdesk.tui.render import safe, score_text, styled_safe
 
 if TYPE_CHECKING:
-    from tui.app import DeskApp
+    from newsdesk.tui.app import DeskApp
 
 
 class LinksLoaded(Message):

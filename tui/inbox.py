@@ -20,9 +20,9 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.worker import get_current_worker
 
-from store.articles import InboxQuery
-from tui.messages import PageLoaded
-from tui.render import Clock, inbox_line, utc_now
+from newsdesk.store.articles import InboxQuery
+from newsdesk.tui.messages import PageLoaded
+from newsdesk.tui.render import Clock, inbox_line, utc_now
 
 Key = tuple[str, int]
 # fetch(query, limit, after, before) -> rows; runs on a worker thread

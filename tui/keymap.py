@@ -14,7 +14,7 @@ from pathlib import Path
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
-    tomllib = None
+    import tomli as tomllib
 
 
 class KeymapError(ValueError):
@@ -34,8 +34,6 @@ def load_keymap(path: Path | None = None) -> dict[str, str]:
     path = path or default_path()
     if not path.exists():
         return {}
-    if tomllib is None:  # pragma: no cover
-        raise KeymapError(f"{path}: reading a keymap needs Python 3.11+ (tomllib)")
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:

@@ -7,7 +7,7 @@ from typing import Any
 
 from textual.message import Message
 
-from store.articles import InboxQuery
+from newsdesk.store.articles import InboxQuery
 
 
 @dataclass

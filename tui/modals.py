@@ -15,7 +15,7 @@ from textual.suggester import Suggester
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from tui.render import safe
+from newsdesk.tui.render import safe
 
 
 class LastItemSuggester(Suggester):

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from tui.render import STATUS_STYLE, safe, safe_text, score_text
+from newsdesk.tui.render import STATUS_STYLE, safe, safe_text, score_text
 
 HIGHLIGHT = "bold black on yellow"
 Span = tuple[int, int, str]  # start, end, rule id

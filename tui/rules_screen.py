@@ -19,10 +19,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 from textual.worker import get_current_worker
 
-from tui.render import safe
+from newsdesk.tui.render import safe
 
 if TYPE_CHECKING:
-    from tui.app import DeskApp
+    from newsdesk.tui.app import DeskApp
 
 
 @dataclass

@@ -5,8 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from store.articles import InboxQuery
-from tui.render import STATUS_STYLE, safe
+from newsdesk.store.articles import InboxQuery
+from newsdesk.tui.render import STATUS_STYLE, safe
 
 ORDER = ("new", "approved", "rejected", "merged")
 

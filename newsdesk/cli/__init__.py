@@ -8,13 +8,16 @@ from __future__ import annotations
 import importlib
 import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import click
+from click.core import ParameterSource
 
 from newsdesk.cli.output import emit_json, fail, say
 from newsdesk.desk import DEFAULT_DB, DEFAULT_RULES, ActionError, Desk, default_actor
-from store import StoreError
+from newsdesk.resources import default_rules
+from newsdesk.store import StoreError
 
 # Each area of the CLI lives in its own module and registers its commands here.
 COMMAND_MODULES = (
@@ -77,12 +80,17 @@ def main(ctx: click.Context, db_path: str, rules_path: str, actor: str | None, q
 
     Run without a command to open the desk (the TUI).
     """
+    if (
+        ctx.get_parameter_source("rules_path") == ParameterSource.DEFAULT
+        and not Path(rules_path).exists()
+    ):
+        rules_path = str(default_rules())  # no rules.yaml here: the rules newsdesk ships
     ctx.obj = Context(
         db_path=db_path, rules_path=rules_path, actor=actor or default_actor(), quiet=quiet
     )
     ctx.call_on_close(_close(ctx.obj))
     if ctx.invoked_subcommand is None:
-        from tui.app import run_desk
+        from newsdesk.tui.app import run_desk
 
         run_desk(ctx.obj.desk())
 

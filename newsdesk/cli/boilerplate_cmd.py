@@ -8,7 +8,7 @@ import click
 
 from newsdesk.cli.output import emit_json, say
 from newsdesk.ingest.boilerplate_learn import learn_boilerplate
-from store.boilerplate import learned_lines, outlet_bodies, replace_learned
+from newsdesk.store.boilerplate import learned_lines, outlet_bodies, replace_learned
 
 
 def register(main: click.Group) -> None:

@@ -11,7 +11,8 @@ import click
 
 from newsdesk.cli.output import emit_json, fail, progress_enabled, say, warn
 from newsdesk.model import STATUSES
-from store.articles import InboxQuery
+from newsdesk.resources import samples_dir
+from newsdesk.store.articles import InboxQuery
 
 STATUS_CHOICE = click.Choice([*STATUSES, "all"])
 
@@ -27,15 +28,20 @@ def register(main: click.Group) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON report on stdout.")
 @click.option("--no-rules", is_flag=True, help="Store only; do not apply rules.yaml.")
 @click.option("--no-dedup", is_flag=True, help="Do not look for duplicates of the new stories.")
+@click.option("--samples", is_flag=True, help="Also store the sample articles newsdesk ships.")
 @click.pass_obj
-def ingest(obj: Any, paths: tuple[str, ...], as_json: bool, no_rules: bool, no_dedup: bool) -> None:
+def ingest(
+    obj: Any, paths: tuple[str, ...], as_json: bool, no_rules: bool, no_dedup: bool, samples: bool
+) -> None:
     """Store articles from files, folders (recursively) or '-' for stdin.
 
     Plain text, JSON, JSON Lines, RSS/Atom and ninjs are recognised. Exit 1 if any
     input could not be read; everything readable is stored anyway.
     """
+    if samples:
+        paths = (*paths, str(samples_dir()))
     if not paths:
-        raise click.UsageError("give at least one file, folder, or '-' for stdin")
+        raise click.UsageError("give at least one file, folder, or '-' for stdin (or --samples)")
     stdin = sys.stdin.buffer.read() if "-" in paths else None
     files = [p for p in paths if p != "-"]
     desk = obj.desk()

@@ -12,8 +12,8 @@ from newsdesk.dedup.config import DedupConfigError
 from newsdesk.desk import ActionError
 from newsdesk.merge import MergeError, coverage, dismiss, merge, unmerge
 from newsdesk.rules.problems import RulesError
-from store import Store
-from store import links as sql
+from newsdesk.store import Store
+from newsdesk.store import links as sql
 
 JSON = click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from newsdesk.cli.output import emit_json, fail, say
-from store import StoreError
+from newsdesk.store import StoreError
 
 
 def register(main: click.Group) -> None:

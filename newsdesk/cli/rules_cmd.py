@@ -174,7 +174,7 @@ def explain(
         title, _, body = text.partition("\n")
         doc = {"id": None, "title": title.strip(), "body": body}
     else:
-        from store.rules_state import load_state
+        from newsdesk.store.rules_state import load_state
 
         state = load_state(ctx.obj.desk().store, article_id)
         if state is None:
@@ -221,7 +221,7 @@ def explain(
 @click.pass_context
 def stats(ctx: click.Context, as_json: bool) -> None:
     """How many stored stories each rule fired on (shadow rules included)."""
-    from store.rules_state import hit_counts
+    from newsdesk.store.rules_state import hit_counts
 
     rs = _load_or_exit(_path(ctx, None), as_json)
     counts = hit_counts(ctx.obj.desk().store)

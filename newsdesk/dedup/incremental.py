@@ -22,8 +22,8 @@ from newsdesk.dedup.features import (
     extract,
 )
 from newsdesk.dedup.index import DedupIndex, Link, day_number, index_keys
-from store import links as sql
-from store.db import Store
+from newsdesk.store import links as sql
+from newsdesk.store.db import Store
 
 
 class StoreRarity(Rarity):

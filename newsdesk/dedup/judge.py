@@ -24,6 +24,7 @@ from newsdesk.dedup.features import (
     Weighted,
     extract,
 )
+from newsdesk.outlets import outlet_family
 
 KINDS = ("duplicate", "related", "none")
 
@@ -253,20 +254,6 @@ def decide(s: Signals, config: DedupConfig) -> Verdict:
         # Related means the same people, places or thread, not merely the same kind of story.
         kind = "related"
     return Verdict(kind, round(score, 1), reasons)
-
-
-SECOND_LEVEL = {"co", "ac", "go", "or", "com", "net", "web", "my", "sch", "mil", "biz"}
-
-
-def outlet_family(outlet: str | None) -> str | None:
-    """finance.detik.com and news.detik.com are one newsroom; so are www.x.co.id and x.co.id."""
-    if not outlet:
-        return None
-    host = outlet.strip().casefold().removeprefix("https://").removeprefix("http://")
-    labels = [p for p in host.split("/")[0].split(".") if p]
-    if len(labels) >= 3 and labels[-2] in SECOND_LEVEL and len(labels[-1]) == 2:
-        return ".".join(labels[-3:])
-    return ".".join(labels[-2:]) if labels else None
 
 
 def _cosine(fa: Features, fb: Features, rarity: Rarity) -> float:

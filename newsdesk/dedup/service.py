@@ -8,7 +8,7 @@ from typing import Any
 from newsdesk.dedup import incremental
 from newsdesk.dedup.config import DedupConfig, parse_config
 from newsdesk.dedup.features import EntityFinder
-from store.db import Store
+from newsdesk.store.db import Store
 
 
 def config_from_rules(rules: Any) -> DedupConfig:

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from store import Store
-from store import export as sql
+from newsdesk.store import Store
+from newsdesk.store import export as sql
 
 FORMATS: tuple[str, ...] = ("ninjs", "jsonl", "csv", "md")
 

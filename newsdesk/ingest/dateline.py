@@ -28,17 +28,16 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from urllib.parse import urlsplit
 
 from newsdesk.ingest.lexicon import (
     BRANDS,
     MEDIA_WORDS,
     MONTHS,
     PLACES,
-    SECOND_LEVEL,
     TLDS,
     WEEKDAYS,
 )
+from newsdesk.outlets import outlet_from_url
 
 __all__ = [
     "Dateline",
@@ -230,27 +229,6 @@ def opening_dateline(body: str) -> Dateline | None:
         if found is not None or n >= 3 or len(stripped.split()) > 4:
             return found
     return None
-
-
-def _registrable(host: str) -> str:
-    host = host.lower().strip(".")
-    if host.startswith("www."):
-        host = host[4:]
-    parts = host.split(".")
-    keep = 3 if ".".join(parts[-2:]) in SECOND_LEVEL else 2
-    return ".".join(parts[-keep:])
-
-
-def outlet_from_url(url: str) -> str | None:
-    """The outlet a URL belongs to: its registrable domain, capitalised ("Detik.com")."""
-    try:
-        host = urlsplit(url if "//" in url else f"//{url}").hostname
-    except ValueError:
-        return None
-    if not host or "." not in host:
-        return None
-    domain = _registrable(host)
-    return domain[:1].upper() + domain[1:]
 
 
 # The outlet naming itself: a source speaking *to* it ("kata dia kepada detikcom", "saat

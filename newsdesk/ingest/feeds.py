@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import feedparser
+from defusedxml import DefusedXmlException, EntitiesForbidden, ExternalReferenceForbidden
+from defusedxml import ElementTree as defused_et
 
 from newsdesk.ingest.html_text import html_to_text
 from newsdesk.model import Draft
@@ -17,9 +19,9 @@ from newsdesk.model import Draft
 def read_feed(raw: bytes, source: str, outlet: str | None = None) -> Iterator[Any]:
     from newsdesk.ingest.readers import BadInput
 
-    if _ENTITY_DECL.search(raw[:65536]):
-        # no real feed needs its own entities; they are how billion-laughs and XXE attacks work
-        yield BadInput(source, "feed declares its own XML entities (<!ENTITY>): refused as unsafe")
+    unsafe = _unsafe_xml(raw)
+    if unsafe:
+        yield BadInput(source, unsafe)
         return
     # a character reference to half a UTF-16 pair crashes feedparser's loose parser
     raw = _CHAR_REF.sub(_no_surrogate_ref, raw)
@@ -75,6 +77,27 @@ def read_feed(raw: bytes, source: str, outlet: str | None = None) -> Iterator[An
 
 
 _ENTITY_DECL = re.compile(rb"<!ENTITY|<\x00!\x00E\x00N\x00T\x00I\x00T\x00Y", re.IGNORECASE)
+_ROOT = re.compile(rb"<(?:\x00)?(?:rss|feed|rdf:RDF)\b", re.IGNORECASE)
+_REFUSED = "feed declares its own XML entities (<!ENTITY>): refused as unsafe"
+
+
+def _unsafe_xml(raw: bytes) -> str | None:
+    """Why the feed must not be parsed, or None.
+
+    defusedxml reads the whole document and refuses entity declarations and external
+    references wherever they are (they are how billion-laughs and XXE attacks work; no real
+    feed needs them). A feed too broken for a strict parser goes to feedparser's loose one,
+    so its prolog, everything before the root element however long, is searched as well.
+    """
+    try:
+        defused_et.fromstring(raw, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+    except (EntitiesForbidden, ExternalReferenceForbidden):
+        return _REFUSED
+    except (defused_et.ParseError, DefusedXmlException, ValueError):
+        root = _ROOT.search(raw)
+        if _ENTITY_DECL.search(raw, 0, root.start() if root else len(raw)):
+            return _REFUSED
+    return None
 
 
 _CHAR_REF = re.compile(rb"&#([xX][0-9a-fA-F]{1,8}|[0-9]{1,10});")

@@ -53,12 +53,6 @@ TLDS: frozenset[str] = frozenset(
     "today site live uk au sg".split()
 )
 
-# Second-level suffixes: "x.republika.co.id" -> "republika.co.id", "a.kompas.com" -> "kompas.com".
-SECOND_LEVEL: frozenset[str] = frozenset(
-    "co.id or.id go.id ac.id web.id my.id sch.id net.id biz.id "
-    "co.uk org.uk ac.uk com.au net.au com.sg com.my co.jp co.nz".split()
-)
-
 # A word that marks a name as a news outlet rather than a place ("HARIAN BERKAT", "RADAR BOGOR").
 MEDIA_WORDS: frozenset[str] = frozenset(
     """

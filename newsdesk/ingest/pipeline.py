@@ -27,9 +27,9 @@ from newsdesk.ingest.dateline import find_date, find_outlet
 from newsdesk.ingest.lang import guess_language
 from newsdesk.ingest.readers import KNOWN_SUFFIXES, BadInput, Item, read_bytes, read_path
 from newsdesk.model import Draft
-from store import Store
-from store import articles as q
-from store.boilerplate import learned_lines
+from newsdesk.store import Store
+from newsdesk.store import articles as q
+from newsdesk.store.boilerplate import learned_lines
 
 BATCH = 500
 # outlet -> lines that recur in its articles and carry no news (newsdesk learn-boilerplate)

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsdesk.rules.ruleset import Evaluation, RuleSet
-from store import rules_state
-from store.db import Store
-from store.rules_state import StoryState
+from newsdesk.store import rules_state
+from newsdesk.store.db import Store
+from newsdesk.store.rules_state import StoryState
 
 MAX_MATCHES_STORED = 50
 BATCH = 500
@@ -207,7 +207,7 @@ def _write(store: Store, ruleset: RuleSet, todo: list[StoryChange]) -> None:
     before = None
     if editorial:
         try:
-            from store import audit
+            from newsdesk.store import audit
         except ImportError:  # the audit log is optional for the rules engine
             audit = None
         if audit is not None:

@@ -5,7 +5,7 @@ Databases made while m002 was young carry an older index layout. The index is de
 links, merges and everything editors did are untouched.
 """
 
-from store.migrations.m002_dedup import STATEMENTS as CURRENT
+from newsdesk.store.migrations.m002_dedup import STATEMENTS as CURRENT
 
 STATEMENTS: list[str] = [
     "DROP INDEX IF EXISTS dedup_keys_article",
