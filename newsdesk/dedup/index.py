@@ -220,6 +220,14 @@ class DedupIndex:
                 found.append(Link(a, b, verdict.kind, verdict.score, verdict.reasons))
         return found
 
+    def likeness(self, doc_id: int, f: Features, other: int) -> float | None:
+        """The judge's score (0-100) for a pair whatever its kind; None if `other` is unknown."""
+        g = self.features(other)
+        if g is None:
+            return None
+        first, second = (f, g) if doc_id < other else (g, f)
+        return judge_features(first, second, self.config, self.rarity).score
+
     def build(
         self,
         docs: Iterable[tuple[int, Story]],
