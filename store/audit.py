@@ -61,7 +61,7 @@ def snapshot(store: Store, ids: Sequence[int]) -> Snapshot:
         ),
         # the whole family of each story: a story leaving can dissolve it
         "family_members": (
-            "SELECT article_id, family_id, score, why, origin, joined_at FROM family_members "
+            "SELECT article_id, family_id, score, why, origin, joined_at, lead FROM family_members "
             "WHERE family_id IN (SELECT family_id FROM family_members "
             f"WHERE article_id IN ({marks}) OR family_id IN ({marks}))",
             ids + ids,

@@ -45,6 +45,18 @@ def put_member(
         " joined_at) VALUES (?, ?, ?, ?, ?, ?)",
         [article_id, family_id, score, json.dumps(list(why), ensure_ascii=False), origin, utcnow()],
     )
+    _refresh_lead(db, family_id)
+
+
+def _refresh_lead(db: Database, family_id: int) -> None:
+    """The first published member leads: it is the family's one row in the inbox."""
+    db.execute(
+        "UPDATE family_members SET lead = (article_id = ("
+        " SELECT m.article_id FROM family_members m JOIN articles b ON b.id = m.article_id"
+        f" WHERE m.family_id = ? ORDER BY {_PUBLISHED.replace('a.', 'b.')}, b.id LIMIT 1))"
+        " WHERE family_id = ?",
+        [family_id, family_id],
+    )
 
 
 def remove_member(db: Database, article_id: int) -> None:
@@ -57,6 +69,8 @@ def remove_member(db: Database, article_id: int) -> None:
         left = member_ids(db, row[0])
         if len(left) == 1:
             db.execute("DELETE FROM family_members WHERE article_id = ?", [left[0]])
+        else:
+            _refresh_lead(db, row[0])
 
 
 def clear(db: Database, keep_origin_prefix: str = "editor:") -> None:

@@ -117,7 +117,7 @@ class StoreIndex(DedupIndex):
         self._load_features(f, [other])
         return super().likeness(doc_id, f, other)
 
-    def _load_features(self, f: Features, candidates: list[int]) -> None:
+    def _load_features(self, f: Features | None, candidates: list[int]) -> None:
         """Stored features for these stories (text only when none are stored), and the
         frequencies of every word they use."""
         missing = [c for c in candidates if c not in self._cache]
@@ -127,7 +127,7 @@ class StoreIndex(DedupIndex):
         rows = sql.articles_by_id(self.store.db, missing)
         others = {c: self.features(c, story_of(rows[c]) if c in rows else None) for c in candidates}
         assert isinstance(self.rarity, StoreRarity)
-        self.rarity.prefetch([f, *(g for g in others.values() if g is not None)])
+        self.rarity.prefetch([g for g in (f, *others.values()) if g is not None])
 
 
 class StoreFamilies:

@@ -13,7 +13,8 @@ STATEMENTS: list[str] = [
             score REAL NOT NULL,          -- average likeness to the members it joined (0-100)
             why TEXT NOT NULL,            -- JSON list of reasons an editor can read
             origin TEXT NOT NULL,         -- 'dedup' or 'editor:<name>'
-            joined_at TEXT NOT NULL
+            joined_at TEXT NOT NULL,
+            lead INTEGER NOT NULL DEFAULT 0  -- 1 for the first published: the inbox's row
         )
         """,
     "CREATE INDEX family_members_family ON family_members(family_id)",
