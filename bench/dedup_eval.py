@@ -1,425 +1,547 @@
-"""Dedup quality you can rerun: ECB+ (English), the Indonesian labelled sets, the synthetic corpus.
+"""Dedup quality measured through the product's own path, as an editor would meet it.
 
-    python bench/dedup_eval.py [--ecb] [--labelled] [--corpus] [--synth N] [--errors]
-    python bench/dedup_eval.py --common-names   # regenerate newsdesk/dedup/data/common_names.txt
+    python bench/dedup_eval.py [--idnews] [--ecb] [--own] [--synth N] [--diagnostics]
+                               [--errors N] [--json OUT] [--newsdesk CMD] [--rules FILE]
 
-Shared data is read from ../shared/ (never copied into the repo); absent sets are skipped.
+Per set: a fresh store in a temp folder, the set's files ingested with `newsdesk ingest FILE
+--json` (a subprocess, shipped rules.yaml), then links and families read back with `newsdesk
+dedup --json` and `newsdesk families --json` (or, while that command does not exist, the
+closure of the duplicate links). Every product figure comes from what the CLI prints.
+Diagnostics (`--diagnostics`) call the judge directly and are labelled so: never the product.
+
+Default: every set whose data is present. Shared data is read from ../shared/ (never copied
+into the repo); absent sets are skipped with a message.
 """
 
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 import sys
-from collections import Counter
+import tempfile
+import time
+from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from types import SimpleNamespace
+from typing import Any
+from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+sys.path.insert(0, str(BENCH))
 
-from newsdesk.dedup import DedupConfig, Rarity, extract, judge_features  # noqa: E402
-from newsdesk.dedup.judge import decide, score_of, signals  # noqa: E402
+import desk_path  # noqa: E402
+from desk_path import DeskCLI, SetFile, Stored  # noqa: E402
+from eval_metrics import (  # noqa: E402
+    PRF,
+    best_threshold,
+    clustering_scores,
+    cosine,
+    read_jsonl,
+    tfidf_vectors,
+)
+from judge_diagnostics import (  # noqa: E402, F401  (re-exported: older tests import these)
+    average_link,
+    corpus_texts,
+    eval_pairs,
+    labelled_texts,
+    seed_records,
+)
 
 SHARED = ROOT.parent / "shared"
 ECB = SHARED / "eval" / "ecbplus-dev.jsonl"
+IDNEWS_PAIRS = SHARED / "eval" / "idnews-pairs-dev.jsonl"
 CORPUS = SHARED / "corpus"
+IDNEWS_CORPUS = CORPUS / "gikirima_rss_2025-06-18_20.jsonl"
+SECOND_CORPUS = CORPUS / "svmihar_news-similarity_2019-01.jsonl"
 LABELLED = ROOT / "tests" / "data" / "dedup_pairs_id.jsonl"
+LABELLED_DOCS = ROOT / "tests" / "data" / "dedup_docs_id.jsonl"
 CORPUS_PAIRS = ROOT / "tests" / "data" / "dedup_pairs_corpus.jsonl"
+RULES = ROOT / "rules.yaml"
+
+FIELDS = ("title", "body", "url", "outlet", "published")
+LABELS = {"duplicate": "duplicate", "related": "related", "unrelated": "unrelated"}
+LABELS["none"] = "unrelated"  # the project's own sets say "none"
+
+
+# --- what the desk says about a pair ----------------------------------------------------
 
 
 @dataclass
-class PRF:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
+class DeskView:
+    """The links and families of a built store, indexed for pair questions."""
 
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+    stored: Stored
+    direct: dict[tuple[int, int], dict[str, Any]] = field(default_factory=dict)
+    between: dict[frozenset[Any], set[str]] = field(default_factory=lambda: defaultdict(set))
 
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+    def __post_init__(self) -> None:
+        for link in self.stored.links:
+            a, b = int(link["a"]), int(link["b"])
+            self.direct[min(a, b), max(a, b)] = link
+            fa, fb = self.family(a), self.family(b)
+            if fa != fb:
+                self.between[frozenset((fa, fb))].add(link["kind"])
 
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+    def family(self, article: int) -> Any:
+        return self.stored.family.get(article, ("single", article))
 
-    def add(self, predicted: bool, actual: bool) -> None:
-        if predicted and actual:
-            self.tp += 1
-        elif predicted:
-            self.fp += 1
-        elif actual:
-            self.fn += 1
+    def link(self, a: int, b: int) -> dict[str, Any] | None:
+        return self.direct.get((min(a, b), max(a, b)))
 
-    def row(self) -> dict[str, float]:
-        return {
-            "precision": round(self.precision, 3),
-            "recall": round(self.recall, 3),
-            "f1": round(self.f1, 3),
-            "tp": self.tp,
-            "fp": self.fp,
-            "fn": self.fn,
-        }
+    def by_family(self, a: int, b: int) -> str:
+        """duplicate: one family; related: a link joins their two families; else unrelated."""
+        if a == b or self.family(a) == self.family(b):
+            return "duplicate"
+        return (
+            "related"
+            if self.between.get(frozenset((self.family(a), self.family(b))))
+            else ("unrelated")
+        )
 
-
-def read_jsonl(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+    def as_reported(self, a: int, b: int) -> str:
+        """The direct link between the two stories, if any (one stored story: duplicate)."""
+        if a == b:
+            return "duplicate"
+        link = self.link(a, b)
+        return link["kind"] if link else "unrelated"
 
 
-def story(record: dict) -> SimpleNamespace:
-    return SimpleNamespace(
-        title=record.get("title") or "",
-        body=record.get("body") or "",
-        published=record.get("published"),
-        outlet=record.get("outlet"),
-    )
+def score_labelled(pairs: list[dict[str, Any]], stored: Stored, errors: int = 0) -> dict[str, Any]:
+    """Labelled pairs against the desk: duplicate P/R/F1 (families and as reported), related
+    shown as related, unrelated left unlinked; plus the misjudged pairs when `errors`.
 
-
-def rarity_of(features: Iterable) -> Rarity:
-    rarity = Rarity(Counter(), 0)
-    for f in features:
-        rarity.add(f)
-    return rarity
-
-
-def fit_half(topic: int, topics: list[int]) -> bool:
-    """The weights in judge.py are fitted on every other topic (sorted): the rest is held out."""
-    return topics.index(topic) % 2 == 0
-
-
-def blind(record: dict) -> SimpleNamespace:
-    """Headline and publication date withheld: in ECB+ only the ECB+ half carries them."""
-    return SimpleNamespace(title="", body=record.get("body") or "", published=None, outlet=None)
-
-
-def headline_kind(ri: dict, rj: dict) -> str:
-    has = sum(bool((r.get("title") or "").strip()) for r in (ri, rj))
-    return ("neither has a headline", "one has a headline", "both have a headline")[has]
-
-
-def eval_ecb(config: DedupConfig, verbose: bool = False, withheld: bool = False) -> dict | None:
-    """Every pair of the 496 articles; duplicate = same event. Also by fit / held-out topics.
-
-    `withheld`: judge the bodies alone (see `blind`), to see how much the set's format helps.
+    A record the store refused (same URL re-scraped, or same content) is represented by its
+    stored twin, whose text may differ from what the labellers read: the same figures without
+    those pairs follow under `without_refused_records`.
     """
-    if not ECB.exists():
-        return None
-    records = read_jsonl(ECB)
-    topics = sorted({r["topic"] for r in records})
-    feats = [extract((blind if withheld else story)(r), config.shingle_size) for r in records]
-    rarity = rarity_of(feats)
-    overall, hard, fitted, held_out = PRF(), PRF(), PRF(), PRF()
-    scored: list[tuple[float, bool]] = []
-    cosine: list[tuple[float, bool]] = []  # baseline: body tf-idf cosine alone
-    unruled: list[tuple[float, bool]] = []  # the model's score before the conflict rules
-    by_headline: dict[str, PRF] = {}
-    scores: dict[tuple[int, int], float] = {}
-    for i, j in itertools.combinations(range(len(records)), 2):
-        ri, rj = records[i], records[j]
-        s = signals(feats[i], feats[j], config, rarity)
-        verdict = decide(s, config)
-        cosine.append((s.body, ri["event"] == rj["event"]))
-        unruled.append((score_of(s), ri["event"] == rj["event"]))
-        actual = ri["event"] == rj["event"]
-        predicted = verdict.kind == "duplicate"
-        overall.add(predicted, actual)
-        by_headline.setdefault(headline_kind(ri, rj), PRF()).add(predicted, actual)
-        scores[i, j] = verdict.score
-        if ri["topic"] == rj["topic"]:
-            hard.add(predicted, actual)
-            half = fitted if fit_half(ri["topic"], topics) else held_out
-            half.add(predicted, actual)
-        scored.append((verdict.score, actual))
-    best = best_threshold(scored)
-    return {
-        "pairs": len(scored),
-        "duplicate": overall.row(),
-        "within_topic": hard.row(),
-        "fit_topics": fitted.row(),
-        "held_out_topics": held_out.row(),
-        "best_threshold": best,
-        "baseline_body_tfidf_best": best_threshold(cosine),
-        "score_without_conflict_rules_best": best_threshold(unruled),
-        "by_headline_presence": {k: v.row() for k, v in sorted(by_headline.items())},
-        "story_families": families_prf(records, topics, scores, config.duplicate_threshold),
-    }
+    view = DeskView(stored)
+    out, wrong = _score(pairs, view)
+    refused = {r["id"] for r in stored.refused}
+    clean = [p for p in pairs if p["a"] not in refused and p["b"] not in refused]
+    if len(clean) < len(pairs):
+        out["without_refused_records"], _ = _score(clean, view)
+    if errors:
+        out["errors"] = wrong[:errors]
+    return out
 
 
-def families_prf(
-    records: list[dict], topics: list[int], scores: dict[tuple[int, int], float], cut: float
-) -> dict[str, dict[str, float]]:
-    """Pair P/R/F1 if the desk grouped stories into families (average link at the shipped cut).
-
-    Analysis only: the product links pairs; this shows what grouping would add.
-    """
-    family = average_link(len(records), scores, cut)
-    overall, fitted, held_out = PRF(), PRF(), PRF()
-    for (i, j), _ in scores.items():
-        ri, rj = records[i], records[j]
-        predicted, actual = family[i] == family[j], ri["event"] == rj["event"]
-        overall.add(predicted, actual)
-        if ri["topic"] == rj["topic"]:
-            (fitted if fit_half(ri["topic"], topics) else held_out).add(predicted, actual)
-    return {
-        "duplicate": overall.row(),
-        "fit_topics": fitted.row(),
-        "held_out_topics": held_out.row(),
-        "families": len(set(family)),
-    }
-
-
-def average_link(n: int, scores: dict[tuple[int, int], float], cut: float) -> list[int]:
-    """Merge the two groups with the highest mean pair score while that mean is >= cut.
-
-    Only groups joined by at least one pair >= cut can reach the cut, so only those are scored.
-    """
-    import heapq
-
-    members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    neighbours: dict[int, set[int]] = {i: set() for i in range(n)}
-    for (i, j), score in scores.items():
-        if score >= cut:
-            neighbours[i].add(j)
-            neighbours[j].add(i)
-
-    def mean(a: int, b: int) -> float:
-        total = sum(scores[min(x, y), max(x, y)] for x in members[a] for y in members[b])
-        return total / (len(members[a]) * len(members[b]))
-
-    size = {i: 1 for i in range(n)}  # an entry is stale once either group has grown
-    heap = [(-mean(a, b), a, b, 1, 1) for a in range(n) for b in neighbours[a] if a < b]
-    heapq.heapify(heap)
-    while heap:
-        negative, a, b, size_a, size_b = heapq.heappop(heap)
-        if -negative < cut:
-            break
-        if size.get(a) != size_a or size.get(b) != size_b:
-            continue  # one of the groups has merged since
-        members[a] += members.pop(b)
-        size[a] += size.pop(b)
-        for c in neighbours.pop(b) - {a}:
-            neighbours[c].discard(b)
-            neighbours[c].add(a)
-            neighbours[a].add(c)
-        neighbours[a].discard(b)
-        for c in neighbours[a]:
-            low, high = min(a, c), max(a, c)
-            heapq.heappush(heap, (-mean(a, c), low, high, size[low], size[high]))
-    family = [0] * n
-    for root, group in members.items():
-        for i in group:
-            family[i] = root
-    return family
-
-
-def fit_ecb(config: DedupConfig, l2: float = 1.0, cross: int = 3000) -> dict[str, float]:
-    """Refit the logistic weights on half the topics (pure-Python Newton steps, L2-penalised).
-
-    Rows: every same-topic pair of the fit topics, plus a fixed sample of cross-topic pairs.
-    """
-    import math
-    import random
-
-    from newsdesk.dedup.judge import model_inputs
-
-    records = read_jsonl(ECB)
-    topics = sorted({r["topic"] for r in records})
-    feats = [extract(story(r), config.shingle_size) for r in records]
-    rarity = rarity_of(feats)
-    pairs = [
-        (i, j)
-        for i, j in itertools.combinations(range(len(records)), 2)
-        if records[i]["topic"] == records[j]["topic"] and fit_half(records[i]["topic"], topics)
-    ]
-    others = [
-        (i, j)
-        for i, j in itertools.combinations(range(len(records)), 2)
-        if records[i]["topic"] != records[j]["topic"]
-        and fit_half(records[i]["topic"], topics)
-        and fit_half(records[j]["topic"], topics)
-    ]
-    pairs += random.Random(0).sample(others, min(cross, len(others)))
-    names: list[str] = []
-    xs: list[list[float]] = []
-    ys: list[float] = []
-    for i, j in pairs:
-        inputs = model_inputs(signals(feats[i], feats[j], config, rarity))
-        names = list(inputs)
-        xs.append([1.0, *inputs.values()])
-        ys.append(float(records[i]["event"] == records[j]["event"]))
-    d = len(names) + 1
-    w = [0.0] * d
-    for _ in range(12):
-        grad = [0.0] * d
-        hess = [[0.0] * d for _ in range(d)]
-        for x, y in zip(xs, ys):
-            z = max(-30.0, min(30.0, sum(a * b for a, b in zip(w, x))))
-            p = 1 / (1 + math.exp(-z))
-            q = p * (1 - p)
-            for a in range(d):
-                grad[a] += (p - y) * x[a]
-                qa, row = q * x[a], hess[a]
-                for b in range(a, d):
-                    row[b] += qa * x[b]
-        for a in range(d):
-            for b in range(a):
-                hess[a][b] = hess[b][a]
-            if a:
-                hess[a][a] += l2
-                grad[a] += l2 * w[a]
-        m = [[*hess[a], grad[a]] for a in range(d)]
-        for c in range(d):
-            pivot = max(range(c, d), key=lambda r: abs(m[r][c]))
-            m[c], m[pivot] = m[pivot], m[c]
-            for r in range(d):
-                if r != c and m[r][c]:
-                    f = m[r][c] / m[c][c]
-                    m[r] = [u - f * v for u, v in zip(m[r], m[c])]
-        w = [wi - m[a][d] / m[a][a] for a, wi in enumerate(w)]
-    return {"intercept": round(w[0], 2), **{n: round(v, 2) for n, v in zip(names, w[1:])}}
-
-
-def best_threshold(scored: list[tuple[float, bool]]) -> dict[str, float]:
-    """The F1 an oracle threshold would give (how the README's baselines are stated)."""
-    scored = sorted(scored, key=lambda item: -item[0])
-    positives = sum(actual for _, actual in scored)
-    tp = fp = 0
-    best = (0.0, 0.0)
-    for score, actual in scored:
-        tp += actual
-        fp += not actual
-        f1 = 2 * tp / (tp + fp + positives)
-        if f1 > best[0]:
-            best = (f1, score)
-    return {"f1": round(best[0], 3), "threshold": best[1]}
-
-
-def eval_pairs(path: Path, texts: dict[str, dict], config: DedupConfig) -> dict | None:
-    """Labelled pairs: precision and recall for duplicate and for related (related includes dup)."""
-    if not path.exists():
-        return None
-    pairs = read_jsonl(path)
-    rarity = rarity_of(extract(story(r), config.shingle_size) for r in texts.values())
-    dup, rel = PRF(), PRF()
-    confusion: Counter[tuple[str, str]] = Counter()
-    errors: list[dict] = []
-    missing = 0
+def _score(pairs: list[dict[str, Any]], view: DeskView) -> tuple[dict[str, Any], list[dict]]:
+    stored = view.stored
+    dup_family, dup_reported = PRF(), PRF()
+    shown: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    confusion: Counter[str] = Counter()
+    missing = one_story = 0
+    wrong: list[dict[str, Any]] = []
     for pair in pairs:
-        a, b = texts.get(pair["a"]), texts.get(pair["b"])
+        label = LABELS[pair["label"]]
+        a, b = stored.ids.get(pair["a"]), stored.ids.get(pair["b"])
         if a is None or b is None:
             missing += 1
             continue
-        fa = extract(story(a), config.shingle_size)
-        fb = extract(story(b), config.shingle_size)
-        verdict = judge_features(fa, fb, config, rarity)
-        label = pair["label"]
-        dup.add(verdict.kind == "duplicate", label == "duplicate")
-        rel.add(verdict.kind == "related", label == "related")
-        confusion[(label, verdict.kind)] += 1
-        if verdict.kind != label:
-            errors.append({"a": pair["a"], "b": pair["b"], "label": label, **verdict.__dict__})
-    return {
-        "pairs": len(pairs) - missing,
+        one_story += a == b
+        said, reported = view.by_family(a, b), view.as_reported(a, b)
+        total[label] += 1
+        dup_family.add(said == "duplicate", label == "duplicate")
+        dup_reported.add(reported == "duplicate", label == "duplicate")
+        confusion[f"{label}->{said}"] += 1
+        if label == "related":
+            shown["related_by_family"] += said == "related"
+            shown["related_direct"] += reported == "related"
+        elif label == "unrelated":
+            shown["unrelated_by_family"] += said == "unrelated"
+            shown["unrelated_direct"] += reported == "unrelated"
+        if said != label:
+            wrong.append(_error_row(pair, label, said, a, b, view))
+    out: dict[str, Any] = {
+        "pairs": sum(total.values()),
+        "by_label": dict(total),
         "missing": missing,
-        "duplicate": dup.row(),
-        "related": rel.row(),
-        "confusion": {f"{k[0]}->{k[1]}": v for k, v in sorted(confusion.items())},
-        "errors": errors,
+        "both_one_stored_story": one_story,
+        "duplicate_by_family": dup_family.row(),
+        "duplicate_as_reported": dup_reported.row(),
+        "related_shown_as_related": {
+            "by_family": f"{shown['related_by_family']}/{total['related']}",
+            "direct_related_link": f"{shown['related_direct']}/{total['related']}",
+        },
+        "unrelated_left_unlinked": {
+            "by_family": f"{shown['unrelated_by_family']}/{total['unrelated']}",
+            "no_direct_link": f"{shown['unrelated_direct']}/{total['unrelated']}",
+        },
+        "confusion_by_family": dict(sorted(confusion.items())),
+    }
+    return out, wrong
+
+
+def _error_row(
+    pair: dict[str, Any], label: str, said: str, a: int, b: int, view: DeskView
+) -> dict[str, Any]:
+    link = view.link(a, b)
+    arts = view.stored.articles
+    return {
+        "a": pair["a"],
+        "b": pair["b"],
+        "stored": [a, b],
+        "outlets": [arts.get(a, {}).get("outlet"), arts.get(b, {}).get("outlet")],
+        "titles": [arts.get(a, {}).get("title"), arts.get(b, {}).get("title")],
+        "label": label,
+        "desk": said,
+        "link": link["kind"] if link else None,
+        "score": link["score"] if link else None,
+        "reasons": link["reasons"] if link else [],
+        "note": pair.get("note") or pair.get("why"),
     }
 
 
-def labelled_texts() -> dict[str, dict]:
-    """The hand-made set carries its own texts (paraphrases we wrote) plus the two seeds."""
-    texts: dict[str, dict] = {}
-    for path in sorted((ROOT / "seeds").glob("*.txt")):
-        title, _, body = path.read_text(encoding="utf-8").partition("\n")
-        texts[f"seed:{path.name[:3]}"] = {"title": title.strip(), "body": body}
-    docs = ROOT / "tests" / "data" / "dedup_docs_id.jsonl"
-    if docs.exists():
-        for record in read_jsonl(docs):
-            texts[record["id"]] = record
-    return texts
+def family_scores(records: list[dict[str, Any]], stored: Stored, gold_key: str) -> dict[str, Any]:
+    """Families against gold groups: pairwise, B-cubed, ARI; plus pairs as directly reported.
+
+    A record the store refused as identical counts in its twin's family; an unmapped record is
+    a family of its own.
+    """
+    view = DeskView(stored)
+    predicted, gold, mapped = [], [], []
+    for r in records:
+        article = stored.ids.get(str(r["id"]))
+        predicted.append(view.family(article) if article is not None else ("unmapped", r["id"]))
+        gold.append(r[gold_key])
+        mapped.append(article)
+    out = clustering_scores(predicted, gold)
+    reported = PRF()
+    by_gold: dict[Any, list[int]] = defaultdict(list)
+    for i, group in enumerate(gold):
+        by_gold[group].append(i)
+    positives = sum(len(v) * (len(v) - 1) // 2 for v in by_gold.values())
+    # pairs as reported: direct duplicate links (and twins) among the set's records
+    index: dict[int, list[int]] = defaultdict(list)
+    for i, article in enumerate(mapped):
+        if article is not None:
+            index[article].append(i)
+    claimed: set[tuple[int, int]] = set()
+    for members in index.values():
+        claimed.update((i, j) for i in members for j in members if i < j)
+    for (a, b), link in view.direct.items():
+        if link["kind"] == "duplicate":
+            claimed.update(
+                (min(i, j), max(i, j)) for i in index.get(a, []) for j in index.get(b, [])
+            )
+    tp = sum(gold[i] == gold[j] for i, j in claimed)
+    reported.tp, reported.fp, reported.fn = tp, len(claimed) - tp, positives - tp
+    out["pairs_as_reported"] = reported.row()
+    return out
 
 
-def corpus_texts() -> dict[str, dict]:
-    texts: dict[str, dict] = {}
-    if CORPUS.exists():
-        for path in sorted(CORPUS.glob("*.jsonl")):
-            for record in read_jsonl(path):
-                texts[record["id"]] = record
-    return texts
+# --- the sets ----------------------------------------------------------------------------
 
 
-COMMON_SHARE = 0.015
+@dataclass
+class Run:
+    """Shared state of one harness run: the CLI, a temp folder, stores built so far."""
+
+    cli: DeskCLI
+    tmp: Path
+    errors: int = 0
+    diagnostics: bool = False
+    stores: dict[str, Stored] = field(default_factory=dict)
+
+    def build(self, name: str, files: list[SetFile]) -> Stored:
+        folder = self.tmp / name
+        folder.mkdir(exist_ok=True)
+        stored = desk_path.build(self.cli, folder / "desk.db", files)
+        self.stores[name] = stored
+        return stored
+
+    def written(self, name: str, records: list[dict[str, Any]]) -> SetFile:
+        folder = self.tmp / name
+        folder.mkdir(exist_ok=True)
+        return SetFile.write(folder / f"{name}.jsonl", records, FIELDS)
 
 
-def write_common_names() -> int:
-    """Names in >= 1.5% of the real corpus: background rarity for small stores."""
-    from newsdesk.dedup import text as tx
+def skipped(*paths: Path) -> str | None:
+    absent = [str(p) for p in paths if not p.exists()]
+    return f"skipped: {', '.join(absent)} absent" if absent else None
 
-    texts = corpus_texts()
-    if not texts:
-        print("../shared/corpus is absent", file=sys.stderr)
-        return 1
-    df: Counter[str] = Counter()
-    for record in texts.values():
-        df.update(tx.names(tx.clean_body(record.get("body") or "")).keys())
-    common = sorted(w for w, c in df.items() if c >= COMMON_SHARE * len(texts))
-    path = ROOT / "newsdesk" / "dedup" / "data" / "common_names.txt"
-    header = [
-        line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("#")
+
+def run_idnews(run: Run) -> dict[str, Any]:
+    """The whole corpus file ingested as delivered; the 365 agreed pairs scored."""
+    if why := skipped(IDNEWS_PAIRS, IDNEWS_CORPUS):
+        return {"skipped": why}
+    stored = run.build("idnews", [SetFile.read(IDNEWS_CORPUS)])
+    pairs = read_jsonl(IDNEWS_PAIRS)
+    agreed = [p for p in pairs if p.get("agreed")]
+    out: dict[str, Any] = {"store": stored.summary(), "agreed": len(agreed), "all": len(pairs)}
+    out.update(score_labelled(agreed, stored, run.errors))
+    out["tfidf_baseline"] = tfidf_baseline(agreed)
+    if run.diagnostics:
+        out["diagnostic"] = _guarded(lambda: idnews_diagnostics(run, stored, agreed))
+    return out
+
+
+def tfidf_baseline(agreed: list[dict[str, Any]]) -> dict[str, Any]:
+    """For scale: body TF-IDF cosine (1-2-grams, sublinear tf, idf over the corpus), best cut.
+
+    The cut is chosen on the answers: an upper bound for that method, not a shipped setting.
+    """
+    bodies = {r["id"]: r.get("body") or "" for r in read_jsonl(IDNEWS_CORPUS)}
+    wanted = {i for p in agreed for i in (p["a"], p["b"]) if i in bodies}
+    vectors = tfidf_vectors({i: bodies[i] for i in wanted}, fit_on=bodies.values())
+    scored = [
+        (cosine(vectors[p["a"]], vectors[p["b"]]), p["label"] == "duplicate")
+        for p in agreed
+        if p["a"] in vectors and p["b"] in vectors
     ]
-    path.write_text("\n".join([*header, *common]) + "\n", encoding="utf-8")
-    print(f"{len(common)} names written to {path}")
-    return 0
+    what = "body tf-idf cosine, idf over the corpus file, best cut"
+    return {"what": what, **best_threshold(scored)}
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--ecb", action="store_true")
-    parser.add_argument(
-        "--blind", action="store_true", help="ECB+ also with headlines and dates withheld"
+def ecb_outlet(record: dict[str, Any]) -> str:
+    """One outlet per article (ECB+ stories are independent write-ups), named from its URL."""
+    host = urlsplit(record["url"]).hostname if record.get("url") else None
+    host = (host or "ecbplus").removeprefix("www.")
+    return f"{host} [{record['id']}]"
+
+
+def run_ecb(run: Run) -> dict[str, Any]:
+    """All 496 articles ingested (one outlet each); families against gold events."""
+    if why := skipped(ECB):
+        return {"skipped": why}
+    records = read_jsonl(ECB)
+    rows = [{**r, "outlet": r.get("outlet") or ecb_outlet(r)} for r in records]
+    stored = run.build("ecbplus", [run.written("ecbplus", rows)])
+    out: dict[str, Any] = {"store": stored.summary(), "articles": len(records)}
+    out.update(family_scores(records, stored, "event"))
+    if run.diagnostics:
+        out["diagnostic"] = _guarded(lambda: ecb_diagnostics(run, stored, records))
+    return out
+
+
+def run_own(run: Run) -> dict[str, Any]:
+    """The project's labelled Indonesian sets: hand-made texts, and real-corpus pairs."""
+    out: dict[str, Any] = {}
+    if why := skipped(LABELLED, LABELLED_DOCS):
+        out["labelled_id"] = {"skipped": why}
+    else:
+        docs = [*seed_records(), *read_jsonl(LABELLED_DOCS)]
+        stored = run.build("own_labelled", [run.written("own_labelled", docs)])
+        out["labelled_id"] = {"store": stored.summary()}
+        out["labelled_id"].update(score_labelled(read_jsonl(LABELLED), stored, run.errors))
+    if why := skipped(CORPUS_PAIRS, IDNEWS_CORPUS, SECOND_CORPUS):
+        out["corpus_pairs"] = {"skipped": why}
+        return out
+    # both corpus files, one ingest each, in this order; reuses the idnews store when built
+    stored = run.stores.get("idnews") or run.build("corpus", [SetFile.read(IDNEWS_CORPUS)])
+    desk_path.ingest(run.cli, stored, [SetFile.read(SECOND_CORPUS)])
+    desk_path.read_back(run.cli, stored)
+    out["corpus_pairs"] = {"store": stored.summary()}
+    out["corpus_pairs"].update(score_labelled(read_jsonl(CORPUS_PAIRS), stored, run.errors))
+    return out
+
+
+def run_synth(run: Run, n: int) -> dict[str, Any]:
+    """The synthetic corpus (bench/synth.py): families against its `dup_group` labels."""
+    import synth
+
+    records = list(synth.generate(n, seed=0))
+    stored = run.build("synth", [run.written("synth", records)])
+    gold = [{**r, "gold": r.get("dup_group") or f"alone:{r['id']}"} for r in records]
+    return {"store": stored.summary(), "stories": n, **family_scores(gold, stored, "gold")}
+
+
+# --- diagnostics (not the product's path) -----------------------------------------------
+
+
+def _guarded(work: Any) -> Any:
+    """Diagnostics use newsdesk's internals, which may change under them: fail soft."""
+    try:
+        started = time.perf_counter()
+        result = work()
+        result["seconds"] = round(time.perf_counter() - started, 1)
+        return result
+    except Exception as exc:  # a diagnostic must never sink the product figures
+        return {"unavailable": f"{type(exc).__name__}: {exc}"}
+
+
+DIAGNOSTIC = "diagnostic (not the product's path): the judge called directly on stored stories"
+
+
+def idnews_diagnostics(run: Run, stored: Stored, agreed: list[dict[str, Any]]) -> dict[str, Any]:
+    from judge_diagnostics import StoredJudge
+
+    judge = StoredJudge(stored.db, run.cli.rules)
+    view = DeskView(stored)
+    dup = PRF()
+    lost = 0
+    for pair in agreed:
+        a, b = stored.ids.get(pair["a"]), stored.ids.get(pair["b"])
+        if a is None or b is None:
+            continue
+        kind = "duplicate" if a == b else judge.verdict(a, b).kind
+        dup.add(kind == "duplicate", pair["label"] == "duplicate")
+        lost += kind == "duplicate" and a != b and view.link(a, b) is None
+    return {
+        "what": DIAGNOSTIC,
+        "judge_on_agreed_pairs": dup.row(),
+        "judge_duplicates_the_desk_never_linked": lost,
+    }
+
+
+def ecb_diagnostics(run: Run, stored: Stored, records: list[dict[str, Any]]) -> dict[str, Any]:
+    from judge_diagnostics import StoredJudge
+
+    judge = StoredJudge(stored.db, run.cli.rules)
+    view = DeskView(stored)
+    kinds: dict[tuple[int, int], str] = {}
+    for a, b, verdict in judge.all_pairs(judge.features):
+        kinds[a, b] = verdict.kind
+    judged_dup = [p for p, k in kinds.items() if k == "duplicate"]
+    never = sum(view.link(a, b) is None for a, b in judged_dup)
+    not_dup = sum((view.link(a, b) or {}).get("kind") != "duplicate" for a, b in judged_dup)
+    prf = PRF()
+    ids = [stored.ids.get(str(r["id"])) for r in records]
+    for i in range(len(records)):
+        for j in range(i + 1, len(records)):
+            a, b = ids[i], ids[j]
+            if a is None or b is None:
+                continue
+            said = a == b or kinds.get((min(a, b), max(a, b))) == "duplicate"
+            prf.add(said, records[i]["event"] == records[j]["event"])
+    return {
+        "what": DIAGNOSTIC,
+        "stored_pairs_judged": len(kinds),
+        "judge_duplicates": len(judged_dup),
+        "judge_duplicates_never_reported": never,
+        "judge_duplicates_not_reported_as_duplicate": not_dup,
+        "judge_vs_events": prf.row(),
+    }
+
+
+# --- output ------------------------------------------------------------------------------
+
+
+def _prf(row: dict[str, Any]) -> str:
+    return f"P {row['precision']:.3f}  R {row['recall']:.3f}  F1 {row['f1']:.3f}"
+
+
+def _store_line(store: dict[str, Any]) -> str:
+    runs = f"ingest {store['ingest_seconds']:.1f} s wall"
+    mapped = ", ".join(f"{v} by {k}" for k, v in store["mapped_by"].items())
+    return (
+        f"  store: {store['stored']} stories, {runs}; mapped {store['mapped']} ({mapped}); "
+        f"unmapped {store['unmapped']}; ingest errors {store['ingest_errors']}; "
+        f"links {store['links']}\n  {store['families']}"
     )
-    parser.add_argument("--labelled", action="store_true")
-    parser.add_argument("--corpus", action="store_true")
-    parser.add_argument("--synth", type=int, default=0, help="synthetic corpus of N stories")
-    parser.add_argument("--errors", action="store_true", help="list misjudged labelled pairs")
-    parser.add_argument("--common-names", action="store_true")
-    parser.add_argument("--fit", action="store_true", help="refit judge weights on half of ECB+")
-    args = parser.parse_args(argv)
-    if args.common_names:
-        return write_common_names()
-    if args.fit:
-        print(json.dumps(fit_ecb(DedupConfig()), indent=2))
-        return 0
-    everything = not (args.ecb or args.labelled or args.corpus or args.synth)
-    config = DedupConfig()
-    out: dict[str, object] = {}
-    if args.ecb or everything:
-        out["ecbplus"] = eval_ecb(config) or "skipped: ../shared/eval absent"
-        if args.blind:
-            out["ecbplus_bodies_only"] = eval_ecb(config, withheld=True) or "skipped"
-    if args.labelled or everything:
-        out["labelled_id"] = eval_pairs(LABELLED, labelled_texts(), config)
-    if args.corpus or everything:
-        texts = corpus_texts()
-        out["corpus"] = eval_pairs(CORPUS_PAIRS, texts, config) if texts else "skipped"
-    if args.synth:
-        from dedup_bench import corpus, full_pass
 
-        out["synthetic"] = full_pass(corpus(args.synth), runs=1, workers=1)
-    for value in out.values():
-        if isinstance(value, dict) and not args.errors:
-            value.pop("errors", None)
-    print(json.dumps(out, indent=2, default=str))
+
+def _labelled_lines(result: dict[str, Any]) -> list[str]:
+    lines = [
+        f"  pairs {result['pairs']} {result['by_label']} (missing {result['missing']}, "
+        f"both ids one stored story {result['both_one_stored_story']})",
+        f"  duplicate, family closure : {_prf(result['duplicate_by_family'])}",
+        f"  duplicate, as reported    : {_prf(result['duplicate_as_reported'])}",
+        f"  related shown as related  : {result['related_shown_as_related']['by_family']} "
+        f"(a link between their families; direct related link "
+        f"{result['related_shown_as_related']['direct_related_link']})",
+        f"  unrelated left unlinked   : {result['unrelated_left_unlinked']['by_family']} "
+        f"(no link between their families; no direct link "
+        f"{result['unrelated_left_unlinked']['no_direct_link']})",
+    ]
+    return lines
+
+
+def human(results: dict[str, Any]) -> str:
+    """A compact table per set."""
+    out: list[str] = []
+    for name, result in results.items():
+        if name.startswith("_"):
+            continue
+        out.append(f"== {name}")
+        parts = result.items() if name == "own" else [(None, result)]
+        for sub, res in parts:
+            if sub:
+                out.append(f"-- {sub}")
+            if "skipped" in res:
+                out.append(f"  {res['skipped']}")
+                continue
+            out.append(_store_line(res["store"]))
+            if "pairwise" in res:
+                out.append(
+                    f"  families {res['clusters']} vs gold {res['gold_groups']}: "
+                    f"pairwise {_prf(res['pairwise'])}"
+                )
+                out.append(f"  B-cubed {_prf(res['bcubed'])}   ARI {res['ari']:.3f}")
+                reported = _prf(res["pairs_as_reported"])
+                out.append(f"  pairs as reported (direct duplicate links): {reported}")
+            else:
+                out += _labelled_lines(res)
+                if "without_refused_records" in res:
+                    out.append("  without pairs with a record the store refused (twin stands in):")
+                    out += _labelled_lines(res["without_refused_records"])
+            if "tfidf_baseline" in res:
+                base = res["tfidf_baseline"]
+                out.append(
+                    f"  baseline, body tf-idf, best cut chosen on the answers: F1 {base['f1']:.3f} "
+                    f"(P {base['precision']:.3f} R {base['recall']:.3f} at {base['threshold']})"
+                )
+            if "diagnostic" in res:
+                out.append(
+                    "  diagnostic (not the product's path): "
+                    + json.dumps({k: v for k, v in res["diagnostic"].items() if k != "what"})
+                )
+            for e in res.get("errors", []):
+                out.append(
+                    f"  ! {e['a']} / {e['b']} [{' | '.join(map(str, e['outlets']))}] "
+                    f"label {e['label']}, desk {e['desk']} (link {e['link']} {e['score']})"
+                )
+                out.append(f"      {e['titles'][0]!r}\n      {e['titles'][1]!r}")
+                if e["reasons"]:
+                    out.append(f"      reasons: {'; '.join(e['reasons'])}")
+                if e["note"]:
+                    out.append(f"      labeller: {e['note']}")
+    return "\n".join(out)
+
+
+def main(argv: Iterable[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--idnews", action="store_true", help="idnews-pairs-dev (real Indonesian)")
+    parser.add_argument("--ecb", action="store_true", help="ecbplus-dev (English, gold events)")
+    parser.add_argument("--own", action="store_true", help="tests/data labelled Indonesian sets")
+    parser.add_argument("--synth", type=int, default=0, metavar="N", help="synthetic corpus, N")
+    parser.add_argument("--diagnostics", action="store_true", help="judge-only diagnostics too")
+    parser.add_argument("--errors", type=int, default=0, metavar="N", help="list N misjudged pairs")
+    parser.add_argument("--json", metavar="OUT", help="write every figure as JSON to OUT")
+    parser.add_argument(
+        "--newsdesk",
+        metavar="CMD",
+        help="the newsdesk command (default: the one installed beside this Python)",
+    )
+    parser.add_argument("--rules", type=Path, default=RULES, help="rules file (default: shipped)")
+    parser.add_argument("--keep", type=Path, help="build the stores here and keep them")
+    args = parser.parse_args(list(argv) if argv is not None else None)
+    everything = not (args.idnews or args.ecb or args.own or args.synth)
+    cli = DeskCLI.of(args.newsdesk, args.rules.resolve())
+    results: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="dedup_eval_") as scratch:
+        tmp = args.keep.resolve() if args.keep else Path(scratch)
+        tmp.mkdir(parents=True, exist_ok=True)
+        run = Run(cli, tmp, errors=args.errors, diagnostics=args.diagnostics)
+        if not SHARED.exists() and (everything or args.idnews or args.ecb):
+            print(f"{SHARED} is absent: the shared sets are skipped", file=sys.stderr)
+        if args.idnews or everything:
+            results["idnews"] = run_idnews(run)
+        if args.ecb or everything:
+            results["ecbplus"] = run_ecb(run)
+        if args.own or everything:
+            results["own"] = run_own(run)
+        if args.synth:
+            results["synthetic"] = run_synth(run, args.synth)
+    results["_run"] = {"newsdesk": cli.command, "rules": str(cli.rules)}
+    print(human(results))
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2, default=str) + "\n")
     return 0
 
 
