@@ -41,6 +41,7 @@ class Family:
     outlets: list[str]
     first: dict[str, Any] | None  # the first publisher's story: id, outlet, title, published
     span: tuple[str | None, str | None]  # first and last publication day
+    member_ids: list[int] = field(default_factory=list)  # first published first
     members: list[FamilyMember] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
@@ -73,7 +74,11 @@ class FamiliesMixin:
         with self.store.read() as db:
             rows = fam_sql.summaries(db, limit=limit)
             firsts = link_sql.articles_by_id(db, [r["first_id"] for r in rows])
-        return [_family(row, firsts.get(row["first_id"])) for row in rows]
+            ids = fam_sql.member_ids_of(db, [r["family_id"] for r in rows])
+        found = [_family(row, firsts.get(row["first_id"])) for row in rows]
+        for family in found:
+            family.member_ids = ids.get(family.id, [])
+        return found
 
     def family(self: Desk, family_id: int) -> Family | None:
         """One family with its members, first publisher first, and why each is in it."""
@@ -85,6 +90,7 @@ class FamiliesMixin:
             firsts = link_sql.articles_by_id(db, [rows[0]["first_id"]])
         found = _family(rows[0], firsts.get(rows[0]["first_id"]))
         found.members = [FamilyMember(**m) for m in members]
+        found.member_ids = [m.id for m in found.members]
         return found
 
     def with_families(self: Desk, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -37,6 +37,24 @@ def member_ids(db: Database, family_id: int) -> list[int]:
     return [r[0] for r in rows]
 
 
+def member_ids_of(db: Database, family_ids: Sequence[int]) -> dict[int, list[int]]:
+    """{family id: member ids, first published first} for many families in one query."""
+    out: dict[int, list[int]] = {}
+    ids = list(family_ids)
+    for start in range(0, len(ids), 500):
+        part = ids[start : start + 500]
+        rows = db.execute(
+            f"SELECT f.family_id, f.article_id FROM family_members f"
+            f" JOIN articles a ON a.id = f.article_id"
+            f" WHERE f.family_id IN ({', '.join('?' * len(part))})"
+            f" ORDER BY {_PUBLISHED}, a.id",
+            part,
+        )
+        for family_id, article_id in rows:
+            out.setdefault(family_id, []).append(article_id)
+    return out
+
+
 def put_member(
     db: Database, article_id: int, family_id: int, score: float, why: Iterable[str], origin: str
 ) -> None:
