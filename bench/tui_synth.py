@@ -11,7 +11,7 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
-from newsdesk.store import Store
+from newsdesk.store import Store, families
 from newsdesk.store.articles import insert_articles, max_id
 
 OUTLETS = ("Harian Berkat", "Kompas", "Tempo", "Antara", "Detik", "Tribun Pontianak", "Suara")
@@ -48,12 +48,24 @@ def synth_rows(start: int, count: int, seed: int = 7) -> list[dict[str, object]]
 
 
 def build(path: Path, n: int, batch: int = 20_000) -> Path:
-    """A database of `n` synthetic stories at `path` (reused when it already has them)."""
+    """A database of `n` synthetic stories at `path` (reused when it already has them).
+
+    A third of the stories are in story families of three (neighbours: same day), so the
+    inbox collapses them as it does real duplicates.
+    """
     store = Store.open(path)
     try:
         have = max_id(store)
         for start in range(have, n, batch):
             insert_articles(store, synth_rows(start, min(batch, n - start)))
+        with store.write() as db:
+            if not families.all_members(db):
+                rows = [
+                    (i, i - i % 3 + 1, 80.0, ["synthetic family"], "dedup")
+                    for i in range(1, n + 1)
+                    if (i - 1) % 9 < 3
+                ]
+                families.put_members_bulk(db, rows)
     finally:
         store.close()
     return path

@@ -66,6 +66,25 @@ def put_member(
     _refresh_lead(db, family_id)
 
 
+def put_members_bulk(db: Database, rows: Iterable[tuple[int, int, float, list[str], str]]) -> None:
+    """Many (article, family, score, why, origin) rows at once; leads set in one pass."""
+    now = utcnow()
+    db.conn.executemany(
+        "INSERT OR REPLACE INTO family_members (article_id, family_id, score, why, origin,"
+        " joined_at, lead) VALUES (?, ?, ?, ?, ?, ?, 0)",
+        (
+            (article_id, family_id, score, json.dumps(why, ensure_ascii=False), origin, now)
+            for article_id, family_id, score, why, origin in rows
+        ),
+    )
+    db.execute(
+        "UPDATE family_members SET lead = 1 WHERE article_id IN ("
+        " SELECT article_id FROM (SELECT f.article_id, row_number() OVER ("
+        f"  PARTITION BY f.family_id ORDER BY {_PUBLISHED}, a.id) AS n"
+        "  FROM family_members f JOIN articles a ON a.id = f.article_id) WHERE n = 1)"
+    )
+
+
 def _refresh_lead(db: Database, family_id: int) -> None:
     """The first published member leads: it is the family's one row in the inbox."""
     db.execute(

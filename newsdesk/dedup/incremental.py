@@ -79,7 +79,7 @@ class StoreIndex(DedupIndex):
         row = sql.articles_by_id(self.store.db, [doc_id]).get(doc_id)
         return story_of(row) if row else None
 
-    def _votes(self, f: Features, keys: dict[int, int]) -> Counter[int]:
+    def _votes(self, f: Features, keys: dict[int, int], before: int | None = None) -> Counter[int]:
         votes: Counter[int] = Counter()
         found = sql.postings(
             self.store.db,
@@ -245,8 +245,13 @@ def rebuild(
         for link in replay_families(memory, found, book):
             if sql.upsert_link(db, link.a, link.b, link.kind, link.score, link.reasons):
                 proposed.append({**link.as_dict(), "state": "open"})
-        for article_id, (family_id, score, why) in sorted(book.rows.items()):
-            family_sql.put_member(db, article_id, family_id, score, why, "dedup")
+        family_sql.put_members_bulk(
+            db,
+            (
+                (article_id, family_id, score, why, "dedup")
+                for article_id, (family_id, score, why) in sorted(book.rows.items())
+            ),
+        )
     return proposed
 
 

@@ -77,11 +77,12 @@ def index_keys(f: Features, config: DedupConfig, rarity: Rarity | None = None) -
     keys.update((rare_key("e", e), 1) for e in f.entities if config.counts_entity(e))
     for quote in f.quotes[:4]:
         keys.setdefault(rare_key("q", " ".join(quote[:5])), 1)
-    if rarity is not None and f.weights:
-        # what the story is about beyond its names: independent write-ups of one event share
-        # its rare content words, not its sentences (a common word's posting passes the cap)
-        words = sorted(f.weights, key=lambda w: (-f.weights[w] * idf(w), w))[:MAX_WORD_KEYS]
-        keys.update((rare_key("w", w), 1) for w in words if w not in names)
+    # What the story is about beyond its names: independent write-ups of one event share its
+    # content words, not its sentences. Chosen from the text alone (most used, then longest),
+    # not by word frequencies, so a story has the same keys at ingest and in a full pass; a
+    # common word's posting passes `max_key_postings` and stops counting.
+    words = sorted(f.weights, key=lambda w: (-f.weights[w], -len(w), w))[:MAX_WORD_KEYS]
+    keys.update((rare_key("w", w), 1) for w in words if w not in names)
     return keys
 
 
@@ -150,18 +151,20 @@ class DedupIndex:
         """Stories sharing enough keys; with `before`, only those indexed before that position."""
         if keys is None:
             keys = index_keys(f, self.config, self.rarity)
-        votes = self._votes(f, keys)
+        votes = self._votes(f, keys, before)
         votes.pop(exclude, None)  # type: ignore[arg-type]
-        if before is not None and self._order is not None:
-            order = self._order
-            votes = Counter({d: v for d, v in votes.items() if order.get(d, -1) < before})
         ranked = sorted(
             (doc for doc, v in votes.items() if v >= CANDIDATE_VOTES),
             key=lambda doc: (-votes[doc], -doc),
         )
         return ranked[: self.config.max_candidates]
 
-    def _votes(self, f: Features, keys: dict[int, int]) -> Counter[int]:
+    def _votes(self, f: Features, keys: dict[int, int], before: int | None = None) -> Counter[int]:
+        """Votes of the stories sharing keys in the time window. With `before` (a full pass),
+        only stories indexed before that position count, and a key is common when more
+        than `max_key_postings` of *those* share it: the same test ingest made when the
+        story arrived, so both paths find the same candidates."""
+        order = self._order if before is not None else None
         day, window, cap = (
             day_number(f),
             self.config.candidate_window_days,
@@ -185,6 +188,10 @@ class DedupIndex:
                 _, days, dated, undated = span
                 found = dated[bisect_left(days, day - window) : bisect_right(days, day + window)]
                 found += undated
+            if order is not None:
+                found = [doc for doc in found if order.get(doc, -1) < before]  # type: ignore[operator]
+                if len(found) > cap:
+                    continue
             for _ in range(weight):
                 hits.extend(found)
         return Counter(hits)
