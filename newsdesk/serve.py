@@ -247,6 +247,7 @@ class DeskProcess(AppService):
             stderr=asyncio.subprocess.PIPE,
             env=self._build_environment(width=width, height=height),
             start_new_session=True,
+            preexec_fn=_die_with_parent if sys.platform == "linux" else None,
         )
         self._stdin = process.stdin
         return process
@@ -278,6 +279,19 @@ class DeskProcess(AppService):
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await self._task
             self._task = None
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: SIGTERM when the server dies, even by SIGKILL (Linux).
+
+    A clean stop ends the desks itself; this covers the OOM killer and `kill -9`, which
+    would otherwise leave desk processes behind with nobody reading them.
+    """
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(pr_set_pdeathsig, signal.SIGTERM, 0, 0, 0)
 
 
 @dataclass(eq=False)  # kept in a set, by identity

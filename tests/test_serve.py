@@ -411,3 +411,26 @@ def test_port_in_use_is_a_clear_error(tmp_path: Path) -> None:
         )
     assert result.returncode == 2
     assert f"cannot serve on 127.0.0.1:{port}" in result.stderr
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the parent-death signal is Linux's")
+async def test_a_killed_server_leaves_no_desk_behind(tmp_path: Path) -> None:
+    """kill -9 (or the OOM killer) gives no chance to clean up: the desks follow anyway."""
+    proc, port, _ = start_serve(tmp_path, "--no-login")
+    try:
+        session, _ws = await open_desk(port, {})
+        desks = children_of(proc.pid)
+        assert desks
+    finally:
+        proc.kill()
+        proc.communicate()
+    try:
+        deadline = time.monotonic() + 20
+        while [p for p in desks if alive(p)] and time.monotonic() < deadline:
+            await asyncio.sleep(0.2)
+        left = [p for p in desks if alive(p)]
+        for p in left:
+            os.kill(p, signal.SIGKILL)
+        assert not left, "desk processes outlived a killed server"
+    finally:
+        await session.close()
