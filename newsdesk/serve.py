@@ -143,7 +143,9 @@ def set_password(path: str | Path, name: str, password: str) -> None:
     entry = f"{name}:{hash_password(password)}"
     kept = [line for line in lines if line.partition(":")[0].strip() != name]
     tmp = path.with_name(f".{path.name}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with contextlib.suppress(FileNotFoundError):
+        tmp.unlink()  # a leftover (or a planted link) is replaced, never written through
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as out:
         out.write("\n".join([*kept, entry]) + "\n")
     tmp.replace(path)
