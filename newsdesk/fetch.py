@@ -292,14 +292,18 @@ def _connect(
     else:
         raise last or OSError(f"no address for {host}")
     if parts.scheme == "https":
-        context = ssl.create_default_context()
-        sock = context.wrap_socket(sock, server_hostname=host)
+        sock = _tls_context().wrap_socket(sock, server_hostname=host)
         deadline.guard(sock)
     conn = http.client.HTTPConnection(host, port, timeout=deadline.left())
     if parts.scheme == "https":
         conn.default_port = 443  # the Host header omits :443 as browsers do
     conn.sock = sock
     return conn, sock
+
+
+def _tls_context() -> ssl.SSLContext:
+    """The system's trusted CAs and hostname checking, as a browser would."""
+    return ssl.create_default_context()
 
 
 def _reason(exc: BaseException) -> str:
@@ -391,6 +395,8 @@ def download(feed: Feed, etag: str | None, last_modified: str | None, timeout: f
     except Exception as exc:  # any network failure is one line for this feed, never a crash
         if deadline.expired or isinstance(exc, TimeoutError):
             result.error = f"timed out after {timeout:g}s"
+        elif isinstance(exc, ssl.SSLError):  # before ValueError: a bad certificate is both
+            result.error = f"cannot fetch: {_reason(exc)}"
         elif isinstance(exc, http.client.RemoteDisconnected):
             result.error = "cannot fetch: the server closed the connection without answering"
         elif isinstance(exc, http.client.IncompleteRead):

@@ -401,3 +401,46 @@ def test_cli_timeout_holds_for_slow_headers_and_the_others_go_on(
     assert result.exit_code == 1
     assert [f["status"] for f in json.loads(result.stdout)["feeds"]] == ["failed", "ok"]
     assert "Lambat: failed: timed out after 1s" in result.stderr
+
+
+def test_https_is_fetched_with_the_certificate_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The TLS path: a self-signed server is refused, then fetched once its CA is trusted."""
+    import shutil
+    import ssl
+    import subprocess
+
+    if not shutil.which("openssl"):
+        pytest.skip("openssl is needed to make a test certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        [
+            *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"),
+            *("-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1"),
+            *("-addext", "subjectAltName=IP:127.0.0.1"),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    FeedServer.requests = []
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), FeedServer)
+    httpd.daemon_threads = True
+    server_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_context.load_cert_chain(cert, key)
+    httpd.socket = server_context.wrap_socket(httpd.socket, server_side=True)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        url = f"https://127.0.0.1:{httpd.server_address[1]}/good"
+        refused = download(Feed(url), None, None, 5)
+        assert refused.status == "failed"
+        assert refused.error and refused.error.startswith("cannot fetch: TLS certificate not valid")
+
+        trusting = ssl.create_default_context(cafile=str(cert))
+        monkeypatch.setattr(fetch_module, "_tls_context", lambda: trusting)
+        got = download(Feed(url), None, None, 5)
+        assert (got.status, got.http_status, got.etag) == ("ok", 200, ETAG)
+        assert FeedServer.requests[-1][1]["Host"] == f"127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
