@@ -156,6 +156,9 @@ def score_labelled(pairs: list[dict[str, Any]], stored: Stored, errors: int = 0)
     if len(clean) < len(pairs):
         out["without_refused_records"], _ = _score(clean, view)
     if errors:
+        # false duplicates first (precision is the target), then missed ones, then the rest
+        order = {True: 0, False: 1}
+        wrong.sort(key=lambda e: (order[e["desk"] == "duplicate"], e["label"] != "duplicate"))
         out["errors"] = wrong[:errors]
     return out
 

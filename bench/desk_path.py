@@ -141,7 +141,7 @@ class Stored:
             "order_spot_checks_ok": f"{sum(self.order_checked)}/{len(self.order_checked)}",
             "ingest_seconds": round(self.ingest_seconds, 2),
             "ingest_cpu_seconds": round(self.ingest_cpu, 2),
-            "ingest_runs": self.ingest_runs,
+            "ingest_runs": [dict(r) for r in self.ingest_runs],  # a snapshot: stores grow
             "links": dict(Counter(link["kind"] for link in self.links)),
             "families": self.families_note,
         }
