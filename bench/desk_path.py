@@ -275,7 +275,7 @@ def read_families(cli: DeskCLI, stored: Stored) -> None:
 
 
 def parse_families(parsed: Any) -> dict[int, Any]:
-    """Tolerant reading: a list (or {"families": list}) of {id, members: [id | {id: ..}]}."""
+    """Tolerant reading: a list (or {"families": list}) of {id, member_ids | members: [..]}."""
     if isinstance(parsed, dict):
         parsed = parsed.get("families", parsed.get("items", []))
     family: dict[int, Any] = {}
@@ -283,7 +283,13 @@ def parse_families(parsed: Any) -> dict[int, Any]:
         if not isinstance(entry, dict):
             continue
         key = entry.get("id", entry.get("family", f"#{number}"))
-        members = entry.get("members") or entry.get("stories") or entry.get("articles") or []
+        members = (
+            entry.get("member_ids")
+            or entry.get("members")
+            or entry.get("stories")
+            or entry.get("articles")
+            or []
+        )
         for member in members:
             article = member
             if isinstance(member, dict):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from newsdesk.families import FamiliesMixin
 from newsdesk.model import PRIORITIES, Article, Status, Tag
 from newsdesk.store import Store, audit
 from newsdesk.store import articles as q
@@ -54,7 +55,7 @@ class ActionResult:
         }
 
 
-class Desk:
+class Desk(FamiliesMixin):
     def __init__(
         self, store: Store, rules_path: str | Path | None = None, actor: str | None = None
     ):
@@ -127,7 +128,7 @@ class Desk:
         tags = q.tags_for(self.store, [r["id"] for r in rows])
         for r in rows:
             r["tags"] = sorted({t for t, _ in tags[r["id"]]})
-        return rows
+        return self.with_families(rows)
 
     def count(self, query: InboxQuery) -> int:
         return q.count(self.store, query)

@@ -8,15 +8,20 @@ Last-Modified of the last good fetch go back as If-None-Match / If-Modified-Sinc
 
 from __future__ import annotations
 
+import contextlib
+import http
+import http.client
+import ipaddress
+import socket
+import ssl
+import threading
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import yaml
 
@@ -40,6 +45,7 @@ class FeedsFileError(ValueError):
 class Feed:
     url: str
     outlet: str | None = None
+    allow_private: bool = False  # may reach private/loopback addresses (feeds file opt-in)
 
 
 @dataclass
@@ -105,7 +111,7 @@ def load_feeds(path: str | Path) -> list[Feed]:
             entry = {"url": entry}
         if not isinstance(entry, dict):
             raise FeedsFileError(f"{where}: expected 'url: ...' and 'outlet: ...'")
-        unknown = set(entry) - {"url", "outlet"}
+        unknown = set(entry) - {"url", "outlet", "allow_private"}
         if unknown:
             raise FeedsFileError(f"{where}: unknown key(s) {', '.join(sorted(map(str, unknown)))}")
         url = entry.get("url")
@@ -121,34 +127,250 @@ def load_feeds(path: str | Path) -> list[Feed]:
         outlet = entry.get("outlet")
         if outlet is not None and (not isinstance(outlet, str) or not outlet.strip()):
             raise FeedsFileError(f"{where}: 'outlet' should be a name")
-        feeds.append(Feed(url, outlet.strip() if outlet else None))
+        allow_private = entry.get("allow_private", False)
+        if not isinstance(allow_private, bool):
+            raise FeedsFileError(f"{where}: 'allow_private' should be true or false")
+        feeds.append(Feed(url, outlet.strip() if outlet else None, allow_private))
     return feeds
 
 
 # --- HTTP ----------------------------------------------------------------------------------
 
+MAX_REDIRECTS = 5
+REDIRECTS = (301, 302, 303, 307, 308)
+
+
+class Refused(Exception):
+    """A request newsdesk will not make; the message is ours, never the remote's text."""
+
+
+class Deadline:
+    """The wall-clock budget of one feed: connect, TLS, headers, body and every redirect.
+
+    A socket timeout bounds each read, so a server sending one header line a second never
+    trips it; here a timer shuts the socket down when the budget is spent, which ends any
+    read in hand at once, and `expired` tells that apart from a server closing early.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.ends = time.monotonic() + seconds
+        self.expired = False
+        self._timer: threading.Timer | None = None
+
+    def left(self) -> float:
+        left = self.ends - time.monotonic()
+        if left <= 0:
+            self.expired = True
+            raise TimeoutError
+        return left
+
+    def guard(self, sock: socket.socket) -> None:
+        """Shut `sock` down when the budget runs out (replacing any earlier guard)."""
+        self.cancel()
+
+        def shut() -> None:
+            self.expired = True
+            with contextlib.suppress(OSError):
+                socket.socket.shutdown(sock, socket.SHUT_RDWR)  # the raw fd, also under TLS
+
+        self._timer = threading.Timer(self.left(), shut)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def cancel(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+
+
+def _getaddrinfo(host: str, port: int) -> list[tuple[Any, ...]]:
+    """DNS, in one place so tests can point a name at a local server."""
+    return socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+
+
+def _resolve(host: str, port: int, deadline: Deadline) -> list[tuple[Any, ...]]:
+    """getaddrinfo cannot be interrupted: run it aside and stop waiting at the deadline."""
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        pass
+    else:
+        return _getaddrinfo(host, port)  # a literal: no lookup, no wait
+    box: dict[str, Any] = {}
+    done = threading.Event()
+
+    def look_up() -> None:
+        try:
+            box["answer"] = _getaddrinfo(host, port)
+        except OSError as exc:
+            box["error"] = exc
+        finally:
+            done.set()
+
+    threading.Thread(target=look_up, daemon=True, name="newsdesk-dns").start()
+    if not done.wait(deadline.left()):
+        deadline.expired = True
+        raise TimeoutError
+    if "error" in box:
+        raise Refused(f"cannot resolve {host}")
+    return box["answer"]
+
+
+def address_kind(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
+    """Why an address is not on the public internet (loopback, private...), or None."""
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    if ip.is_loopback:
+        return "loopback"
+    if ip.is_link_local:
+        return "link-local"
+    if ip.is_private:
+        return "private"
+    if ip.is_multicast or ip.is_unspecified or ip.is_reserved or not ip.is_global:
+        return "non-public"
+    return None
+
+
+def named_private(url: str) -> tuple[str, int] | None:
+    """The (host, port) a feed URL names explicitly as private: an IP literal or localhost."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    if host == "localhost":
+        return (host, port)
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        return None
+    return (host, port) if address_kind(ip) else None
+
+
+def _check_target(feed: Feed, host: str, port: int, infos: list[tuple[Any, ...]]) -> None:
+    """The connect-time policy, on the addresses actually about to be used.
+
+    Private, loopback and link-local addresses are reached only where the feeds file says
+    so: `allow_private: true` on the feed, or the feed's own URL naming that host and port
+    as an IP literal (or localhost). Anything else, a redirect included, gets public
+    addresses only. Checking the resolved address, not the name, defeats DNS rebinding.
+    """
+    if feed.allow_private or named_private(feed.url) == (host.lower(), port):
+        return
+    for info in infos:
+        ip = ipaddress.ip_address(info[4][0].split("%", 1)[0])
+        kind = address_kind(ip)
+        if kind:
+            where = f"{host}:{port}" if str(ip) == host else f"{host}:{port} ({ip})"
+            raise Refused(
+                f"{where} is a {kind} address; not fetched "
+                "(add allow_private: true to the feed to allow it)"
+            )
+
+
+def _connect(
+    feed: Feed, url: str, deadline: Deadline
+) -> tuple[http.client.HTTPConnection, socket.socket]:
+    """A connection to the checked address itself: no second lookup between check and use."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    infos = _resolve(host, port, deadline)
+    _check_target(feed, host, port, infos)
+    last: OSError | None = None
+    for family, kind, proto, _name, sockaddr in infos:
+        sock = socket.socket(family, kind, proto)
+        try:
+            sock.settimeout(deadline.left())
+            deadline.guard(sock)
+            sock.connect(sockaddr)
+            break
+        except OSError as exc:
+            sock.close()
+            last = exc
+            if deadline.expired:
+                raise TimeoutError from exc
+    else:
+        raise last or OSError(f"no address for {host}")
+    if parts.scheme == "https":
+        context = ssl.create_default_context()
+        sock = context.wrap_socket(sock, server_hostname=host)
+        deadline.guard(sock)
+    conn = http.client.HTTPConnection(host, port, timeout=deadline.left())
+    if parts.scheme == "https":
+        conn.default_port = 443  # the Host header omits :443 as browsers do
+    conn.sock = sock
+    return conn, sock
+
+
+def _reason(exc: BaseException) -> str:
+    """A plain reason from a local error, never text a server sent."""
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        return f"TLS certificate not valid: {exc.verify_message}"
+    if isinstance(exc, ssl.SSLError):
+        return "TLS handshake failed"
+    if isinstance(exc, ConnectionRefusedError):
+        return "connection refused"
+    if isinstance(exc, (ConnectionResetError, BrokenPipeError)):
+        return "connection closed by the server"
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower()
+    return type(exc).__name__
+
 
 def download(feed: Feed, etag: str | None, last_modified: str | None, timeout: float) -> Download:
     """One conditional GET, never raising: every failure is a Download with a plain reason.
 
-    `timeout` bounds the whole request, not just each socket read, so a server trickling
-    a byte a second cannot hold the run.
+    `timeout` is a wall-clock deadline for the whole feed (DNS, connect, TLS, headers,
+    body, redirects), so neither a server trickling a byte a second nor one sending a
+    header line a second can hold the run. Redirects are followed (at most
+    MAX_REDIRECTS) to http(s) only, each hop under the feed's address policy.
     """
     started = time.monotonic()
+    deadline = Deadline(timeout)
     headers = {"User-Agent": USER_AGENT, "Accept": ACCEPT}
     if etag:
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
-    request = urllib.request.Request(feed.url, headers=headers)
     result = Download(feed, "failed")
+    url = feed.url
+    conn: http.client.HTTPConnection | None = None
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        for hop in range(MAX_REDIRECTS + 1):
+            parts = urlsplit(url)
+            try:
+                conn, _sock = _connect(feed, url, deadline)
+            except Refused as exc:
+                raise Refused(f"redirect refused: {exc}" if hop else str(exc)) from None
+            target = parts.path or "/"
+            if parts.query:
+                target += "?" + parts.query
+            conn.request("GET", target, headers=headers)
+            response = conn.getresponse()
             result.http_status = response.status
+            if response.status in REDIRECTS:
+                location = response.getheader("Location")
+                conn.close()
+                if not location:
+                    raise Refused(f"HTTP {response.status} redirect without a Location")
+                if hop == MAX_REDIRECTS:
+                    raise Refused(f"more than {MAX_REDIRECTS} redirects")
+                url = urljoin(url, location.strip())
+                scheme = urlsplit(url).scheme
+                if scheme not in ("http", "https") or not urlsplit(url).hostname:
+                    shown = scheme[:20] if scheme.isalnum() else "non-http"
+                    raise Refused(f"redirect to a {shown}: URL refused (http and https only)")
+                continue
+            if response.status == 304:
+                result.status = "not-modified"
+                return result
+            if response.status >= 400 or response.status < 200:
+                phrase = _PHRASES.get(response.status, "")
+                result.error = f"HTTP {response.status} {phrase}".rstrip()
+                return result
             chunks, size = [], 0
             while True:
-                if time.monotonic() - started > timeout:
-                    raise TimeoutError
+                deadline.left()
                 chunk = response.read1(CHUNK)  # what has arrived: the deadline is checked often
                 if not chunk:
                     break
@@ -157,27 +379,38 @@ def download(feed: Feed, etag: str | None, last_modified: str | None, timeout: f
                     result.error = f"feed larger than {MAX_FILE_BYTES // 1_000_000} MB; not read"
                     return result
                 chunks.append(chunk)
+            if deadline.expired:  # the guard cut the body short: not a whole feed
+                raise TimeoutError
             result.body = b"".join(chunks)
-            result.etag = response.headers.get("ETag")
-            result.last_modified = response.headers.get("Last-Modified")
+            result.etag = response.getheader("ETag")
+            result.last_modified = response.getheader("Last-Modified")
             result.status = "ok"
-    except urllib.error.HTTPError as exc:
-        result.http_status = exc.code
-        if exc.code == 304:
-            result.status = "not-modified"
-        else:
-            result.error = f"HTTP {exc.code} {exc.reason}"
-    except (TimeoutError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
-        if isinstance(exc, TimeoutError) or isinstance(reason, TimeoutError):
+            return result
+    except Refused as exc:
+        result.error = str(exc) if not deadline.expired else f"timed out after {timeout:g}s"
+    except Exception as exc:  # any network failure is one line for this feed, never a crash
+        if deadline.expired or isinstance(exc, TimeoutError):
             result.error = f"timed out after {timeout:g}s"
+        elif isinstance(exc, http.client.RemoteDisconnected):
+            result.error = "cannot fetch: the server closed the connection without answering"
+        elif isinstance(exc, http.client.IncompleteRead):
+            result.error = "cannot fetch: the server closed the connection mid-feed"
+        elif isinstance(exc, http.client.HTTPException | ValueError):
+            # a garbled status line or header; what the server sent is not repeated
+            result.error = "bad HTTP response (not a valid status line or headers)"
+        elif isinstance(exc, OSError):
+            result.error = f"cannot fetch: {_reason(exc)}"
         else:
-            result.error = f"cannot fetch: {reason}"
-    except ValueError as exc:  # http.client's answer to a garbled status line or header
-        result.error = f"bad HTTP response: {exc}"
+            result.error = f"cannot fetch: {type(exc).__name__}"
     finally:
+        deadline.cancel()
+        if conn is not None:
+            conn.close()
         result.seconds = time.monotonic() - started
     return result
+
+
+_PHRASES = {s.value: s.phrase for s in http.HTTPStatus}
 
 
 # --- ingest --------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -106,13 +107,50 @@ class DropFolder:
         return None
 
     def wanted(self, path: Path) -> bool:
-        """An article file of ours: not hidden, not in .done/.failed, a suffix we can read."""
+        """An article file of ours: not hidden, not in .done/.failed, a suffix we can read.
+
+        Folders are never taken, whatever their name (their files are, one by one), and
+        nothing is reached through a symlinked folder. A symlink or special file *is*
+        wanted: `refusal` turns it away with a reason in .failed/, so the operator sees it.
+        """
         root = self._root(path)
         if root is None or path == root:
             return False
         if any(part.startswith(".") for part in path.relative_to(root).parts):
             return False
-        return path.suffix.lower() in KNOWN_SUFFIXES
+        if path.suffix.lower() not in KNOWN_SUFFIXES:
+            return False
+        if os.path.realpath(path.parent) != str(path.parent):
+            return False  # reached through a symlinked folder: outside the drop folder
+        try:
+            return not stat.S_ISDIR(os.lstat(path).st_mode)
+        except OSError:
+            return False
+
+    @staticmethod
+    def refusal(path: Path) -> str | None:
+        """Why a path is not read (a symlink, a FIFO, a device...), or None for a regular file.
+
+        Checked with lstat, never following a link: a symlink could point anywhere
+        (`/etc/hostname`), and opening a FIFO would block the watcher for good.
+        """
+        try:
+            mode = os.lstat(path).st_mode
+        except OSError:
+            return None  # gone: ingest says so in its own words
+        if stat.S_ISREG(mode):
+            return None
+        if stat.S_ISLNK(mode):
+            what = "a symbolic link"
+        elif stat.S_ISDIR(mode):
+            what = "a folder"
+        elif stat.S_ISFIFO(mode):
+            what = "a named pipe (FIFO)"
+        elif stat.S_ISSOCK(mode):
+            what = "a socket"
+        else:
+            what = "a device or other special file"
+        return f"{path}: {what}, not read (only regular files in the drop folder are ingested)"
 
     def scan(self) -> list[Path]:
         """Files waiting in the folders now: the backlog, and anything an event missed."""
@@ -124,13 +162,17 @@ class DropFolder:
                     path = Path(here) / name
                     if self.wanted(path):
                         found.append(path)
+                for name in sorted(subdirs):  # a symlink to a folder is listed among folders
+                    path = Path(here) / name
+                    if path.is_symlink() and self.wanted(path):
+                        found.append(path)
         return found
 
     # --- one file ----------------------------------------------------------------------------
 
     def _age(self, path: Path) -> float | None:
         try:
-            return time.time() - path.stat().st_mtime
+            return time.time() - os.lstat(path).st_mtime  # the link itself, not its target
         except OSError:
             return None
 
@@ -142,8 +184,22 @@ class DropFolder:
         """Ingest several files in one go (rules and dedup run once), then move each.
 
         The report is split back per file by each story's `source`, which is the file's
-        path, plus `:N` or `#N` for the Nth record of a multi-record file.
+        path, plus `:N` or `#N` for the Nth record of a multi-record file. Anything but a
+        regular file is refused here, the last moment before reading, into .failed/.
         """
+        order = list(paths)
+        refused: dict[Path, FileResult] = {}
+        for p in order:
+            why = self.refusal(p)
+            if why is None:
+                continue
+            if os.path.isdir(p) and not os.path.islink(p):
+                refused[p] = FileResult(str(p), "failed", errors=[why])  # left where it is
+            else:
+                refused[p] = self._give_up(p, why)
+        paths = [p for p in paths if p not in refused] if refused else paths
+        if not paths:
+            return list(refused.values())
         report = self.desk.ingest(list(paths), dedup=self.dedup)
         results = {p: FileResult(str(p), "done") for p in paths}
         names = sorted(((str(p), p) for p in paths), key=lambda sp: -len(sp[0]))
@@ -176,7 +232,8 @@ class DropFolder:
                 result.moved_to = str(moved)
             except OSError as exc:  # gone meanwhile, or the folder is read-only
                 result.errors.append(f"{p}: not moved: {exc.strerror or exc}")
-        return [results[p] for p in paths]
+        results.update(refused)
+        return [results[p] for p in order]
 
     def _give_up(self, path: Path, reason: str) -> FileResult:
         result = FileResult(str(path), "failed", errors=[reason])
@@ -191,13 +248,17 @@ class DropFolder:
         target = root / where / path.relative_to(root)
         target.parent.mkdir(parents=True, exist_ok=True)
         n = 1
-        while target.exists():  # the same name dropped again: keep both
+        while os.path.lexists(target):  # the same name dropped again: keep both
             target = target.with_name(f"{path.stem}.{n}{path.suffix}")
             n += 1
         path.replace(target)
         if errors:
             reason = target.with_name(target.name + ".reason")
-            reason.write_text("\n".join(errors) + "\n", encoding="utf-8")
+            if os.path.islink(reason):  # never write through a link someone planted
+                reason.unlink()
+            fd = os.open(reason, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o644)
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                out.write("\n".join(errors) + "\n")
         return target
 
     # --- the loop ----------------------------------------------------------------------------

@@ -134,6 +134,18 @@ class InboxQuery:
     search: str | None = None
     since: str | None = None
     ids: tuple[int, ...] | None = None
+    # one row per story family (its first published story) unless a filter or search asks
+    # for every story that matches
+    families: bool = True
+
+
+# A family member hides behind its family's lead when the lead shows in the same status.
+_NOT_BEHIND_LEAD = (
+    "NOT EXISTS (SELECT 1 FROM family_members f"
+    " JOIN family_members l ON l.family_id = f.family_id AND l.lead = 1"
+    " JOIN articles la ON la.id = l.article_id"
+    " WHERE f.article_id = a.id AND f.lead = 0 AND la.status = a.status)"
+)
 
 
 def _where(q: InboxQuery) -> tuple[str, list[Any]]:
@@ -160,6 +172,8 @@ def _where(q: InboxQuery) -> tuple[str, list[Any]]:
     if q.ids is not None:
         clauses.append(f"a.id IN ({', '.join('?' * len(q.ids))})")
         params.extend(q.ids)
+    if q.families and not (q.tag or q.desk or q.outlet or q.search or q.ids is not None):
+        clauses.append(_NOT_BEHIND_LEAD)
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 

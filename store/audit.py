@@ -24,6 +24,7 @@ _KEYS = {
     "tag_vetoes": ("article_id", "tag"),
     "links": ("a", "b"),
     "merges": ("article_id",),
+    "family_members": ("article_id",),
 }
 
 
@@ -56,6 +57,13 @@ def snapshot(store: Store, ids: Sequence[int]) -> Snapshot:
         "merges": (
             "SELECT article_id, merged_into, actor, at, before FROM merges "
             f"WHERE article_id IN ({marks}) OR merged_into IN ({marks})",
+            ids + ids,
+        ),
+        # the whole family of each story: a story leaving can dissolve it
+        "family_members": (
+            "SELECT article_id, family_id, score, why, origin, joined_at, lead FROM family_members "
+            "WHERE family_id IN (SELECT family_id FROM family_members "
+            f"WHERE article_id IN ({marks}) OR family_id IN ({marks}))",
             ids + ids,
         ),
     }
@@ -239,5 +247,6 @@ def _conflict_message(table: str, image: Row) -> str:
         "tag_vetoes": "its tags",
         "links": "its duplicate links",
         "merges": "its merge",
+        "family_members": "its story family",
     }[table]
     return f"story {story}: {what} changed since; not undone"

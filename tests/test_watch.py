@@ -305,3 +305,100 @@ def test_a_broken_database_fails_no_file(desk: Desk, tmp_path: Path) -> None:
     assert sorted(p.name for p in inbox.glob("*.json")) == ["a.json", "b.json"]
     assert not (inbox / ".failed").exists()
     assert "not ingested yet" in errors[0] and "dedup_docs" in errors[0]
+
+
+# --- hostile drops (issue #14, item 5) ------------------------------------------------------
+
+
+def test_symlinks_are_refused_with_a_reason_not_followed(desk: Desk, tmp_path: Path) -> None:
+    """`ln -s /etc/hostname drop/x.txt` used to be stored as an article."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    outside = tmp_path / "secret.json"
+    outside.write_text(story(1), encoding="utf-8")
+    (inbox / "x.json").symlink_to(outside)
+    (inbox / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
+    drop(inbox, "fine.json", story(2))
+    results: list[FileResult] = []
+    summary = DropFolder(desk, [inbox], settle=0, on_result=results.append).run(once=True)
+
+    assert count(desk) == 1  # fine.json only; the secret was never read
+    outcome = {Path(r.path).name: r.outcome for r in results}
+    assert outcome == {"x.json": "failed", "dangling.txt": "failed", "fine.json": "done"}
+    assert summary.failed == 2
+    reason = (inbox / ".failed" / "x.json.reason").read_text()
+    assert "a symbolic link, not read" in reason
+    assert (inbox / ".failed" / "x.json").is_symlink()  # the link moved, the target untouched
+    assert outside.read_text(encoding="utf-8") == story(1)
+    assert "a symbolic link" in (inbox / ".failed" / "dangling.txt.reason").read_text()
+
+
+def test_special_files_are_refused_without_being_opened(db_path: Path, tmp_path: Path) -> None:
+    """A FIFO would block the watcher forever if it were opened; it is refused by its type."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    os.mkfifo(inbox / "pipe.json")
+    try:
+        result = subprocess.run(
+            _cli(db_path, "watch", "--once", "--settle", "0", "--json", str(inbox)),
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+            cwd=tmp_path,
+            timeout=30,
+        )
+    except subprocess.TimeoutExpired:
+        raise AssertionError("the watcher opened the FIFO and blocked") from None
+    assert result.returncode == 1
+    (event,) = [json.loads(chunk) for chunk in _json_objects(result.stdout)]
+    assert (Path(event["file"]).name, event["outcome"]) == ("pipe.json", "failed")
+    assert "a named pipe (FIFO), not read" in (inbox / ".failed" / "pipe.json.reason").read_text()
+
+
+def test_a_new_subfolder_is_left_in_place_and_its_files_are_read(
+    desk: Desk, tmp_path: Path
+) -> None:
+    """A folder named like a file (`2025-10.json/`) used to be moved to .done/ whole."""
+    inbox = tmp_path / "inbox"
+    sub = inbox / "2025-10.json"
+    sub.mkdir(parents=True)
+    drop(sub, "a.json", story(1))
+    folder = DropFolder(desk, [inbox], settle=0)
+    folder.drain([sub])  # what a watch event for the new folder hands over
+    assert sub.is_dir() and not (inbox / ".done" / "2025-10.json").exists()
+    assert count(desk) == 0
+    folder.run(once=True)
+    assert count(desk) == 1
+    assert sub.is_dir()  # still there, now empty: only its file moved
+    assert (inbox / ".done" / "2025-10.json" / "a.json").is_file()
+
+
+def test_nothing_is_read_through_a_symlinked_folder(desk: Desk, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "a.json").write_text(story(1), encoding="utf-8")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "link").symlink_to(elsewhere, target_is_directory=True)
+    folder = DropFolder(desk, [inbox], settle=0)
+    folder.drain([inbox / "link" / "a.json"])  # an event reported through the link
+    folder.run(once=True)
+    assert count(desk) == 0
+    assert (elsewhere / "a.json").is_file()
+
+
+def test_cli_once_reports_a_symlink_in_one_line_and_exits_1(db_path: Path, tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "x.txt").symlink_to("/etc/hostname")
+    result = subprocess.run(
+        _cli(db_path, "watch", "--once", "--settle", "0", str(inbox)),
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        cwd=tmp_path,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert f"{inbox / 'x.txt'}: a symbolic link, not read" in result.stderr
+    assert "Traceback" not in result.stderr

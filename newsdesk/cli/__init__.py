@@ -32,6 +32,7 @@ COMMAND_MODULES = (
     "serve_cmd",
     "maint_cmd",
     "boilerplate_cmd",
+    "families_cmd",
 )
 
 

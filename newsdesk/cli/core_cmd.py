@@ -121,6 +121,7 @@ def article_json(desk: Any, row: dict[str, Any], tags: list[str]) -> dict[str, A
 @click.option("--outlet", default=None)
 @click.option("--search", default=None, help="Full-text search in title and body.")
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@click.option("--families", is_flag=True, help="One row per story family, as the desk shows.")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
 def list_(
@@ -131,9 +132,10 @@ def list_(
     outlet: str | None,
     search: str | None,
     limit: int,
+    families: bool,
     as_json: bool,
 ) -> None:
-    """Stories, newest first."""
+    """Stories, newest first (every story; --families for one row per family)."""
     desk = obj.desk()
     query = InboxQuery(
         status=None if status == "all" else status,
@@ -141,17 +143,27 @@ def list_(
         desk=desk_name,
         outlet=outlet,
         search=search,
+        families=families,
     )
     rows = desk.page(query, limit=limit)
     if as_json:
-        emit_json([article_json(desk, r, r["tags"]) for r in rows])
+        emit_json([{**article_json(desk, r, r["tags"]), "family": _family(r)} for r in rows])
         return
     for r in rows:
         tags = f"  [{', '.join(r['tags'])}]" if r["tags"] else ""
+        family = r["family"]
+        grouped = f"  (family {family['id']}: {len(family['outlets'])} outlets)" if family else ""
         say(
             f"{r['id']:>6}  {r['status']:<8}  {r['published'] or '----------'}  "
-            f"{(r['outlet'] or '?')[:18]:<18}  {r['title']}{tags}"
+            f"{(r['outlet'] or '?')[:18]:<18}  {r['title']}{tags}{grouped}"
         )
+
+
+def _family(row: dict[str, Any]) -> dict[str, Any] | None:
+    family = row.get("family")
+    if not family:
+        return None
+    return {k: family[k] for k in ("id", "size", "outlets", "span")}
 
 
 @click.command()

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from types import SimpleNamespace
 from typing import Any
 
+from newsdesk.dedup import families
 from newsdesk.dedup.config import DedupConfig
 from newsdesk.dedup.features import (
     EntityFinder,
@@ -22,6 +23,7 @@ from newsdesk.dedup.features import (
     extract,
 )
 from newsdesk.dedup.index import DedupIndex, Link, day_number, index_keys
+from newsdesk.store import families as family_sql
 from newsdesk.store import links as sql
 from newsdesk.store.db import Store
 
@@ -108,6 +110,16 @@ class StoreIndex(DedupIndex):
 
     def verify(self, doc_id: int, f: Features, candidates: Iterable[int]) -> list[Link]:
         candidates = list(candidates)
+        self._load_features(f, candidates)
+        return super().verify(doc_id, f, candidates)
+
+    def likeness(self, doc_id: int, f: Features, other: int) -> float | None:
+        self._load_features(f, [other])
+        return super().likeness(doc_id, f, other)
+
+    def _load_features(self, f: Features | None, candidates: list[int]) -> None:
+        """Stored features for these stories (text only when none are stored), and the
+        frequencies of every word they use."""
         missing = [c for c in candidates if c not in self._cache]
         for doc, blob in sql.stored_features(self.store.db, missing).items():
             self._remember(doc, decode(blob))
@@ -115,8 +127,53 @@ class StoreIndex(DedupIndex):
         rows = sql.articles_by_id(self.store.db, missing)
         others = {c: self.features(c, story_of(rows[c]) if c in rows else None) for c in candidates}
         assert isinstance(self.rarity, StoreRarity)
-        self.rarity.prefetch([f, *(g for g in others.values() if g is not None)])
-        return super().verify(doc_id, f, candidates)
+        self.rarity.prefetch([g for g in (f, *others.values()) if g is not None])
+
+
+class StoreFamilies:
+    """Family membership in the store, for `families.place` at ingest."""
+
+    def __init__(self, db: Any) -> None:
+        self.db = db
+
+    def family_of(self, ids: Sequence[int]) -> dict[int, int]:
+        return family_sql.family_of(self.db, ids)
+
+    def members(self, family_id: int) -> list[int]:
+        return family_sql.member_ids(self.db, family_id)
+
+    def dismissed(self, ids: Sequence[int]) -> set[tuple[int, int]]:
+        return family_sql.dismissed_pairs(self.db, ids)
+
+    def put(self, article_id: int, family_id: int, score: float, why: list[str]) -> None:
+        family_sql.put_member(self.db, article_id, family_id, score, why, "dedup")
+
+
+class MemoryFamilies:
+    """Family membership built in memory during a full pass, written once at the end."""
+
+    def __init__(self, start: dict[int, int], dismissed: set[tuple[int, int]]) -> None:
+        self.of = dict(start)
+        self.rows: dict[int, tuple[int, float, list[str]]] = {}
+        self._members: dict[int, list[int]] = {}
+        for article_id, family_id in start.items():
+            self._members.setdefault(family_id, []).append(article_id)
+        self._dismissed = dismissed
+
+    def family_of(self, ids: Sequence[int]) -> dict[int, int]:
+        return {i: self.of[i] for i in ids if i in self.of}
+
+    def members(self, family_id: int) -> list[int]:
+        return sorted(self._members.get(family_id, []))
+
+    def dismissed(self, ids: Sequence[int]) -> set[tuple[int, int]]:
+        return self._dismissed
+
+    def put(self, article_id: int, family_id: int, score: float, why: list[str]) -> None:
+        if self.of.get(article_id) != family_id:
+            self.of[article_id] = family_id
+            self._members.setdefault(family_id, []).append(article_id)
+        self.rows[article_id] = (family_id, score, why)
 
 
 def check_new(
@@ -133,6 +190,7 @@ def check_new(
     index = index or StoreIndex(store, config, entities)
     proposed: list[dict[str, Any]] = []
     with store.write() as db:
+        book = StoreFamilies(db)
         todo = sorted(set(article_ids) - sql.indexed(db, list(article_ids)))
         rows = sql.articles_by_id(db, todo)
         for doc_id in todo:
@@ -140,7 +198,15 @@ def check_new(
             if row is None or row["status"] == "merged":
                 continue
             f = extract(story_of(row), index.config.shingle_size, index.entities)
-            for link in index.verify(doc_id, f, index.add_features(doc_id, f)):
+            found = index.verify(doc_id, f, index.add_features(doc_id, f))
+            placement = families.place(
+                doc_id,
+                found,
+                book,
+                lambda story, other, f=f: index.likeness(story, f, other),
+                index.config.duplicate_threshold,
+            )
+            for link in placement.links:
                 if sql.upsert_link(db, link.a, link.b, link.kind, link.score, link.reasons):
                     proposed.append({**link.as_dict(), "state": "open"})
     return proposed
@@ -158,6 +224,7 @@ def rebuild(
     with store.write() as db:
         sql.clear_index(db)
         sql.clear_open_links(db)
+        family_sql.clear(db)
         docs = [
             (row["id"], story_of(row)) for row in sql.iter_articles(db) if row["status"] != "merged"
         ]
@@ -173,8 +240,30 @@ def rebuild(
         sql.add_docs_bulk(db, doc_rows)
         sql.add_keys_bulk(db, key_rows)
         sql.set_terms(db, memory.rarity.df.items(), memory.rarity.n)
+        book = MemoryFamilies(family_sql.all_members(db), family_sql.dismissed_pairs_all(db))
         proposed: list[dict[str, Any]] = []
-        for link in found:
+        for link in replay_families(memory, found, book):
             if sql.upsert_link(db, link.a, link.b, link.kind, link.score, link.reasons):
                 proposed.append({**link.as_dict(), "state": "open"})
+        for article_id, (family_id, score, why) in sorted(book.rows.items()):
+            family_sql.put_member(db, article_id, family_id, score, why, "dedup")
     return proposed
+
+
+def replay_families(memory: DedupIndex, found: Iterable[Link], book: Any) -> list[Link]:
+    """Families from a full pass: each story placed in id order, as ingest would have."""
+    by_story: dict[int, list[Link]] = {}
+    for link in found:
+        by_story.setdefault(link.b, []).append(link)  # judged when the later story arrived
+    out: list[Link] = []
+    for story in sorted(by_story):
+        f = memory.features(story)
+        placement = families.place(
+            story,
+            by_story[story],
+            book,
+            lambda s, other, f=f: memory.likeness(s, f, other) if f is not None else None,
+            memory.config.duplicate_threshold,
+        )
+        out.extend(placement.links)
+    return out

@@ -36,6 +36,7 @@ SKETCH_VOTES = 2  # a shared passage and anything else is enough to verify
 FIGURE_VOTES = 2  # so is a specific figure like 8.165.687; names and quotes count one each
 MAX_NAME_KEYS = 8
 MAX_FIGURE_KEYS = 6
+MAX_WORD_KEYS = 12
 SHORT_POSTING = 16  # up to this many stories a key's time window is checked one by one
 
 
@@ -76,6 +77,11 @@ def index_keys(f: Features, config: DedupConfig, rarity: Rarity | None = None) -
     keys.update((rare_key("e", e), 1) for e in f.entities if config.counts_entity(e))
     for quote in f.quotes[:4]:
         keys.setdefault(rare_key("q", " ".join(quote[:5])), 1)
+    if rarity is not None and f.weights:
+        # what the story is about beyond its names: independent write-ups of one event share
+        # its rare content words, not its sentences (a common word's posting passes the cap)
+        words = sorted(f.weights, key=lambda w: (-f.weights[w] * idf(w), w))[:MAX_WORD_KEYS]
+        keys.update((rare_key("w", w), 1) for w in words if w not in names)
     return keys
 
 
@@ -219,6 +225,14 @@ class DedupIndex:
                 a, b = sorted((doc_id, other))
                 found.append(Link(a, b, verdict.kind, verdict.score, verdict.reasons))
         return found
+
+    def likeness(self, doc_id: int, f: Features, other: int) -> float | None:
+        """The judge's score (0-100) for a pair whatever its kind; None if `other` is unknown."""
+        g = self.features(other)
+        if g is None:
+            return None
+        first, second = (f, g) if doc_id < other else (g, f)
+        return judge_features(first, second, self.config, self.rarity).score
 
     def build(
         self,

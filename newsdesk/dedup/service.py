@@ -8,6 +8,7 @@ from typing import Any
 from newsdesk.dedup import incremental
 from newsdesk.dedup.config import DedupConfig, parse_config
 from newsdesk.dedup.features import EntityFinder
+from newsdesk.dedup.judge import Verdict, judge_features
 from newsdesk.store.db import Store
 
 
@@ -47,6 +48,19 @@ def check_new(store: Store, article_ids: Sequence[int], rules: Any = None) -> in
     config = config_from_rules(rules)
     found = incremental.check_new(store, None, article_ids, config, entity_finder(rules, config))
     return len(found)
+
+
+def compare(store: Store, a: int, b: int, rules: Any = None) -> Verdict:
+    """The judge on two stored stories, with the store's word frequencies: any pair at all."""
+    config = config_from_rules(rules)
+    index = incremental.StoreIndex(store, config, entity_finder(rules, config))
+    a, b = sorted((a, b))  # judged in id order, so reasons read "first vs second"
+    with store.read():
+        index._load_features(None, [a, b])
+        first, second = index.features(a), index.features(b)
+    if first is None or second is None:
+        raise KeyError(a if first is None else b)
+    return judge_features(first, second, config, index.rarity)
 
 
 def rebuild(store: Store, rules: Any = None) -> list[dict[str, Any]]:

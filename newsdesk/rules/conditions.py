@@ -11,6 +11,7 @@ import re2
 from newsdesk.rules.fuzzy import FuzzyPhrase
 from newsdesk.rules.match import Match
 from newsdesk.rules.scanner import TermScanner
+from newsdesk.rules.spans import SpanIndex
 from newsdesk.rules.textnorm import fold
 
 if TYPE_CHECKING:
@@ -213,12 +214,8 @@ class TermsCond(Condition):
                 spans = hits[k]
                 outer = self._inside.get(k)
                 if outer:
-                    bigger = [sp for o in outer for sp in hits.get(o, ())]
-                    spans = [
-                        (s, e)
-                        for s, e in spans
-                        if not any(bs <= s and e <= be for bs, be in bigger)
-                    ]
+                    bigger = SpanIndex(sp for o in outer for sp in hits.get(o, ()))
+                    spans = [(s, e) for s, e in spans if not bigger.contains(s, e)]
                 term = by_key[k]
                 out.extend([Match(f, s, e, term) for s, e in spans])
         out.sort()
@@ -244,10 +241,8 @@ class TermsCond(Condition):
                 hits = view.hits(f)
                 for k, outer in self._inside.items():
                     if k in hits:
-                        bigger = [sp for o in outer for sp in hits.get(o, ())]
-                        for s, e in hits[k]:
-                            if any(bs <= s and e <= be for bs, be in bigger):
-                                n -= 1
+                        bigger = SpanIndex(sp for o in outer for sp in hits.get(o, ()))
+                        n -= sum(1 for s, e in hits[k] if bigger.contains(s, e))
             return n >= self.min_hits
         return True
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from newsdesk.rules.conditions import Term
-from newsdesk.rules.fuzzy import FuzzyPhrase
+from newsdesk.rules.fuzzy import MAX_MATCHES, FuzzyPhrase
 from newsdesk.rules.match import Match
 from newsdesk.rules.scanner import Span, TermScanner
+from newsdesk.rules.spans import SpanIndex
 from newsdesk.rules.textnorm import fold
 
 if TYPE_CHECKING:
@@ -64,31 +65,49 @@ class EntityMatcher:
         present = self._exact_keys.intersection(hits)
         if not present:
             return False
-        excluded = [span for k in self._exclude_set.intersection(hits) for span in hits[k]]
-        if not excluded:
+        excluded = SpanIndex(span for k in self._exclude_set.intersection(hits) for span in hits[k])
+        if not len(excluded):
             return True
-        return any(
-            not any(xs < e and s < xe for xs, xe in excluded) for k in present for s, e in hits[k]
-        )
+        return any(not excluded.overlaps(s, e) for k in present for s, e in hits[k])
 
-    def match_hits(self, field: str, folded: str, hits: dict[str, list[Span]]) -> list[Match]:
+    def match_hits(
+        self, field: str, folded: str, hits: dict[str, list[Span]], limit: int = MAX_MATCHES
+    ) -> list[Match]:
+        """Aliases found, exact first then fuzzy where no exact one is; at most `limit`.
+
+        Linear in the text whatever it repeats: overlaps are looked up in sorted spans, and
+        fuzzy scoring stops once the limit is reached.
+        """
         if self._all_keys.isdisjoint(hits):
             return []
-        found: list[Match] = []
-        for key in self._exact_keys.intersection(hits):
-            alias = self._exact_by_key[key]
-            found.extend([Match(field, s, e, alias) for s, e in hits[key]])
+        present = self._exclude_set.intersection(hits)
+        excluded = SpanIndex(span for k in present for span in hits[k])
+
+        def allowed(s: int, e: int) -> bool:
+            return not excluded.overlaps(s, e)
+
+        found = sorted(
+            Match(field, s, e, self._exact_by_key[key])
+            for key in self._exact_keys.intersection(hits)
+            for s, e in hits[key]
+        )
         covered = [(m.start, m.end) for m in found]
+        exact = SpanIndex(covered)
+        found = [m for m in found if allowed(m.start, m.end)]
+        earlier: list[SpanIndex] = [exact]
         for phrase in self.fuzzy:
-            for s, e, score in phrase.find(folded, hits, covered):
-                if not any(m.start < e and s < m.end for m in found):
+            if len(found) >= limit:
+                break
+            spans = phrase.find(folded, hits, covered, limit - len(found))
+            mine: list[tuple[int, int]] = []
+            reach = -1  # the furthest end among this phrase's windows kept so far
+            for s, e, score in spans:
+                if s < reach or any(index.overlaps(s, e) for index in earlier):
+                    continue
+                mine.append((s, e))
+                reach = max(reach, e)
+                if allowed(s, e):
                     found.append(Match(field, s, e, phrase.phrase, score))
-        if found:
-            present = self._exclude_set.intersection(hits)
-            if present:
-                excluded = [span for k in present for span in hits[k]]
-                found = [
-                    m for m in found if not any(s < m.end and m.start < e for s, e in excluded)
-                ]
-            found.sort()
-        return found
+            earlier.append(SpanIndex(mine))
+        found.sort()
+        return found[:limit]

@@ -26,6 +26,10 @@ ACTION_KEYS = ("tag", "desk", "priority", "flag", "reject", "stop")
 TEST_KEYS = ("hit", "miss")
 DOC_KEYS = ("title", "body", "outlet", "url", "lang", "published")
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:/-]*$")
+# A term is a word or a name, not a paragraph: the matcher's set-up grows with the square
+# of a term's words (a 5,000-word term took minutes to load). Longer is refused with its line.
+MAX_TERM_WORDS = 40
+MAX_TERM_CHARS = 400
 
 
 class Compiler(ConditionCompiler):
@@ -224,8 +228,18 @@ class Compiler(ConditionCompiler):
                     out.extend(resolved)
             elif isinstance(item, str):
                 key = term_key(item)
+                words = key.count(" ") + 1
                 if not key:
                     self.error(ipos, where, f"the term {item!r} has no letters or digits to match")
+                    ok = False
+                elif words > MAX_TERM_WORDS or len(key) > MAX_TERM_CHARS:
+                    self.error(
+                        ipos,
+                        where,
+                        f"a term of {words:,} words ({len(key):,} characters) is not a term; "
+                        f"the limit is {MAX_TERM_WORDS} words and {MAX_TERM_CHARS} characters "
+                        "(use a regex: for patterns, or split it into terms)",
+                    )
                     ok = False
                 else:
                     out.append(Term(item, key))
@@ -296,7 +310,11 @@ class Compiler(ConditionCompiler):
                 continue
             if exact is None or fuzzy_terms is None or exclude is None:
                 continue
-            phrases = [FuzzyPhrase(t.text, threshold) for t in fuzzy_terms]
+            phrases = self.fuzzy_phrases(
+                fuzzy_terms, threshold, spec.val_pos.get("fuzzy", epos), where
+            )
+            if phrases is None:
+                continue
             self.lint_fuzzy(phrases, spec.val_pos.get("fuzzy", epos), where)
             for alias in exact:
                 for ex in exclude:

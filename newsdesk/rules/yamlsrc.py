@@ -65,13 +65,47 @@ def _pos(node: yaml.Node) -> Pos:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-# Far more values than any rules file has; past it, aliases are multiplying the tree
-# (a "billion laughs" file) and building it would take minutes and gigabytes.
+# Far more values than aliases ever repeat in a real rules file; past it, aliases are
+# multiplying the tree (a "billion laughs" file) and building it would take minutes and
+# gigabytes. Only repeats count: a long plain list costs what its text costs.
 MAX_VALUES = 100_000
+# Far deeper than any real rules file (about 12 levels); past it PyYAML and the compiler
+# recurse into a RecursionError.
+MAX_DEPTH = 64
+# The tags a rules file may use on a list or mapping; anything else (!!python/object/new:…,
+# !custom) is refused, not read as a plain list.
+_COLLECTION_TAGS = {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 
 
 class _TooManyValues(Exception):
     pass
+
+
+class _Refused(Exception):
+    """A structure refused before it is built, at its place in the file."""
+
+    def __init__(self, mark: yaml.Mark | None, message: str) -> None:
+        super().__init__(message)
+        self.mark = mark
+        self.message = message
+
+
+class _Loader(yaml.SafeLoader):
+    """The safe loader, refusing nesting deeper than MAX_DEPTH where it starts."""
+
+    _depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _Refused(
+                    self.peek_event().start_mark,
+                    f"nested more than {MAX_DEPTH} levels deep; a rules file never needs this",
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 class _Builder:
@@ -80,11 +114,24 @@ class _Builder:
         self.loader = loader
         self.problems: list[RuleProblem] = []
         self.budget = MAX_VALUES
+        self._seen: set[int] = set()  # nodes built once; an alias builds its node again
 
     def build(self, node: yaml.Node) -> Any:
-        self.budget -= 1
-        if self.budget < 0:
-            raise _TooManyValues
+        if id(node) in self._seen:
+            self.budget -= 1
+            if self.budget < 0:
+                raise _TooManyValues
+        else:
+            self._seen.add(id(node))
+        if (
+            isinstance(node, (yaml.MappingNode, yaml.SequenceNode))
+            and node.tag not in _COLLECTION_TAGS
+        ):
+            raise _Refused(
+                node.start_mark,
+                f"the tag {node.tag!r} is not allowed: a rules file holds plain lists "
+                "and mappings (it is never executed)",
+            )
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node)
         if isinstance(node, yaml.SequenceNode):
@@ -131,7 +178,7 @@ def load_located(path: str, text: str) -> tuple[Any, Source, list[RuleProblem]]:
     """Parse `text`; returns the value tree, the source and any problems (syntax, duplicates)."""
     source = Source(path, text)
     try:
-        loader = yaml.SafeLoader(text)
+        loader = _Loader(text)
         try:
             node = loader.get_single_node()
             if node is None:
@@ -140,6 +187,13 @@ def load_located(path: str, text: str) -> tuple[Any, Source, list[RuleProblem]]:
             value = builder.build(node)
         finally:
             loader.dispose()
+    except _Refused as exc:
+        mark = exc.mark
+        pos = (mark.line + 1, mark.column + 1) if mark is not None else None
+        return None, source, [source.problem(pos, "", exc.message)]
+    except RecursionError:  # a safety net: MAX_DEPTH keeps parsing far from the limit
+        message = f"nested too deeply to read (more than {MAX_DEPTH} levels?)"
+        return None, source, [source.problem(None, "", message)]
     except _TooManyValues:
         message = (
             f"the file expands to more than {MAX_VALUES:,} values through its &anchors and "

@@ -1,0 +1,148 @@
+"""Story families: a new story joins the family it matches as a whole, never through one link.
+
+Pairwise links chain: A is like B, B is like C, and A and C are two events. So a story joins
+a family only when its *average* likeness to the family's members (average link, judged
+against each member, not only the few candidates that found it) reaches the duplicate
+threshold. A duplicate link to a story of another family is shown as related, with why.
+
+The same `place` runs at ingest (story by story) and in the full pass (replayed in id order),
+so both build the same families from the same judgements.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from newsdesk.dedup.index import Link
+
+# A family's members judged against a newcomer, at most: the ones it was already linked to
+# first, then the most recent. Bounds the work per story whatever the family's size.
+MAX_MEMBERS_JUDGED = 24
+
+
+class FamilyBook(Protocol):
+    """Where family membership lives: the store at ingest, memory during a full pass."""
+
+    def family_of(self, ids: Sequence[int]) -> dict[int, int]: ...
+
+    def members(self, family_id: int) -> list[int]: ...
+
+    def dismissed(self, ids: Sequence[int]) -> set[tuple[int, int]]: ...
+
+    def put(self, article_id: int, family_id: int, score: float, why: list[str]) -> None: ...
+
+
+# (story id, other id) -> likeness score 0-100, or None when the other cannot be judged
+Likeness = Callable[[int, int], "float | None"]
+
+
+@dataclass
+class Placement:
+    family_id: int | None = None  # the family the story is now in, if any
+    score: float = 0.0
+    why: list[str] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)  # to record, cross-family ones as related
+
+
+@dataclass
+class _Group:
+    family_id: int | None  # None: a story standing alone
+    members: list[int]
+    scores: list[float] = field(default_factory=list)
+
+    @property
+    def average(self) -> float:
+        return sum(self.scores) / len(self.scores) if self.scores else 0.0
+
+
+def place(
+    story: int,
+    links: Iterable[Link],
+    book: FamilyBook,
+    likeness: Likeness,
+    threshold: float,
+) -> Placement:
+    """Put `story` in the family it matches on average, and say why; returns links to record."""
+    links = list(links)
+    known = {(link.b if link.a == story else link.a): link for link in links}
+    current = book.family_of([story]).get(story)
+    if current is not None:  # kept from an editor's decision: it stays where it is
+        return _stay(story, current, known, book)
+    duplicates = sorted(
+        (other for other, link in known.items() if link.kind == "duplicate"),
+        key=lambda other: (-known[other].score, other),
+    )
+    families = book.family_of(duplicates)
+    groups: dict[tuple[str, int], _Group] = {}
+    for other in duplicates:
+        fid = families.get(other)
+        key = ("family", fid) if fid is not None else ("story", other)
+        if key not in groups:
+            members = book.members(fid) if fid is not None else [other]
+            groups[key] = _Group(fid, members)
+    best: _Group | None = None
+    for group in groups.values():
+        judged = _judged(group.members, known)
+        vetoed = book.dismissed([story, *judged])
+        if any((min(story, m), max(story, m)) in vetoed for m in judged):
+            group.scores = []
+            continue
+        for member in judged:
+            score = known[member].score if member in known else likeness(story, member)
+            if score is not None:
+                group.scores.append(score)
+        if group.scores and (best is None or group.average > best.average):
+            best = group
+    placement = Placement()
+    if best is not None and best.average >= threshold:
+        closest = max(
+            (m for m in best.members if m in known), key=lambda m: known[m].score, default=None
+        )
+        placement.family_id = best.family_id if best.family_id is not None else best.members[0]
+        placement.score = round(best.average, 1)
+        placement.why = _why(best, closest, known)
+        if best.family_id is None:  # a pair founds a family, labelled by its first story
+            founder = best.members[0]
+            book.put(founder, placement.family_id, placement.score, [f"founded with #{story}"])
+        book.put(story, placement.family_id, placement.score, placement.why)
+    joined = set(best.members) if placement.family_id is not None and best else set()
+    for other, link in known.items():
+        if link.kind == "duplicate" and other not in joined:
+            group = next(g for g in groups.values() if other in g.members)
+            label = f"family #{group.family_id}" if group.family_id is not None else f"#{other}"
+            note = (
+                f"not the same story as {label}: average likeness {group.average:.0f} "
+                f"over {len(group.scores)} stor{'y' if len(group.scores) == 1 else 'ies'}"
+            )
+            link = Link(link.a, link.b, "related", link.score, [*link.reasons, note])
+        placement.links.append(link)
+    return placement
+
+
+def _stay(story: int, family_id: int, known: dict[int, Link], book: FamilyBook) -> Placement:
+    members = set(book.members(family_id))
+    placement = Placement(family_id=family_id)
+    for other, link in known.items():
+        if link.kind == "duplicate" and other not in members:
+            note = f"not the same story: #{story} is in family #{family_id} by an editor"
+            link = Link(link.a, link.b, "related", link.score, [*link.reasons, note])
+        placement.links.append(link)
+    return placement
+
+
+def _judged(members: list[int], known: dict[int, Link]) -> list[int]:
+    """The members a newcomer is judged against: linked ones first, then the most recent."""
+    linked = [m for m in members if m in known]
+    rest = sorted((m for m in members if m not in known), reverse=True)
+    return (linked + rest)[:MAX_MEMBERS_JUDGED]
+
+
+def _why(group: _Group, closest: int | None, known: dict[int, Link]) -> list[str]:
+    n = len(group.scores)
+    why = [f"average likeness {group.average:.0f} to {n} stor{'y' if n == 1 else 'ies'}"]
+    if closest is not None:
+        link = known[closest]
+        why.append(f"closest #{closest} ({link.score:.0f}): " + "; ".join(link.reasons[:4]))
+    return why
