@@ -485,7 +485,7 @@ def _labelled_lines(result: dict[str, Any]) -> list[str]:
     lines = [
         f"  pairs {result['pairs']} {result['by_label']} (missing {result['missing']}, "
         f"both ids one stored story {result['both_one_stored_story']})",
-        f"  duplicate, family closure : {_prf(result['duplicate_by_family'])}",
+        f"  duplicate, one family     : {_prf(result['duplicate_by_family'])}",
         f"  duplicate, as reported    : {_prf(result['duplicate_as_reported'])}",
         f"  related shown as related  : {result['related_shown_as_related']['by_family']} "
         f"(a link between their families; direct related link "
