@@ -20,7 +20,7 @@ import json
 import sys
 import tempfile
 import time
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,7 +46,6 @@ from judge_diagnostics import (  # noqa: E402, F401  (re-exported: older tests i
     corpus_texts,
     eval_pairs,
     labelled_texts,
-    seed_records,
 )
 
 SHARED = ROOT.parent / "shared"
@@ -59,6 +58,7 @@ LABELLED = ROOT / "tests" / "data" / "dedup_pairs_id.jsonl"
 LABELLED_DOCS = ROOT / "tests" / "data" / "dedup_docs_id.jsonl"
 CORPUS_PAIRS = ROOT / "tests" / "data" / "dedup_pairs_corpus.jsonl"
 RULES = ROOT / "rules.yaml"
+SEEDS = ROOT / "seeds"
 
 FIELDS = ("title", "body", "url", "outlet", "published")
 LABELS = {"duplicate": "duplicate", "related": "related", "unrelated": "unrelated"}
@@ -75,11 +75,15 @@ class DeskView:
     stored: Stored
     direct: dict[tuple[int, int], dict[str, Any]] = field(default_factory=dict)
     between: dict[frozenset[Any], set[str]] = field(default_factory=lambda: defaultdict(set))
+    dup: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
 
     def __post_init__(self) -> None:
         for link in self.stored.links:
             a, b = int(link["a"]), int(link["b"])
             self.direct[min(a, b), max(a, b)] = link
+            if link["kind"] == "duplicate":
+                self.dup[a].append(b)
+                self.dup[b].append(a)
             fa, fb = self.family(a), self.family(b)
             if fa != fb:
                 self.between[frozenset((fa, fb))].add(link["kind"])
@@ -89,6 +93,35 @@ class DeskView:
 
     def link(self, a: int, b: int) -> dict[str, Any] | None:
         return self.direct.get((min(a, b), max(a, b)))
+
+    def chain(self, a: int, b: int) -> list[list[Any]]:
+        """The shortest run of duplicate links from a to b: [a, b, score] per step."""
+        came: dict[int, int] = {a: a}
+        queue = deque([a])
+        while queue and b not in came:
+            node = queue.popleft()
+            for nxt in self.dup[node]:
+                if nxt not in came:
+                    came[nxt] = node
+                    queue.append(nxt)
+        if b not in came:
+            return []  # one family by the families command, not by links
+        steps, node = [], b
+        while node != a:
+            prev = came[node]
+            steps.append([prev, node, self.direct[min(prev, node), max(prev, node)]["score"]])
+            node = prev
+        return steps[::-1]
+
+    def across(self, a: int, b: int) -> list[list[Any]]:
+        """The strongest link between the two stories' families: [x, y, kind, score]."""
+        fa, fb = self.family(a), self.family(b)
+        found = [
+            [x, y, link["kind"], link["score"]]
+            for (x, y), link in self.direct.items()
+            if {self.family(x), self.family(y)} == {fa, fb}
+        ]
+        return sorted(found, key=lambda row: -row[3])[:1]
 
     def by_family(self, a: int, b: int) -> str:
         """duplicate: one family; related: a link joins their two families; else unrelated."""
@@ -123,6 +156,9 @@ def score_labelled(pairs: list[dict[str, Any]], stored: Stored, errors: int = 0)
     if len(clean) < len(pairs):
         out["without_refused_records"], _ = _score(clean, view)
     if errors:
+        # false duplicates first (precision is the target), then missed ones, then the rest
+        order = {True: 0, False: 1}
+        wrong.sort(key=lambda e: (order[e["desk"] == "duplicate"], e["label"] != "duplicate"))
         out["errors"] = wrong[:errors]
     return out
 
@@ -180,7 +216,7 @@ def _error_row(
 ) -> dict[str, Any]:
     link = view.link(a, b)
     arts = view.stored.articles
-    return {
+    row = {
         "a": pair["a"],
         "b": pair["b"],
         "stored": [a, b],
@@ -193,6 +229,11 @@ def _error_row(
         "reasons": link["reasons"] if link else [],
         "note": pair.get("note") or pair.get("why"),
     }
+    if said == "duplicate" and a != b and (link or {}).get("kind") != "duplicate":
+        row["via"] = view.chain(a, b)  # one family only through other stories
+    elif said == "related" and link is None:
+        row["via"] = view.across(a, b)
+    return row
 
 
 def family_scores(records: list[dict[str, Any]], stored: Stored, gold_key: str) -> dict[str, Any]:
@@ -323,8 +364,10 @@ def run_own(run: Run) -> dict[str, Any]:
     if why := skipped(LABELLED, LABELLED_DOCS):
         out["labelled_id"] = {"skipped": why}
     else:
-        docs = [*seed_records(), *read_jsonl(LABELLED_DOCS)]
-        stored = run.build("own_labelled", [run.written("own_labelled", docs)])
+        # the seeds as the plain-text files they are; the other texts as JSON Lines
+        seeds = [SetFile.text(p, f"seed:{p.name[:3]}") for p in sorted(SEEDS.glob("*.txt"))]
+        docs = run.written("own_labelled", read_jsonl(LABELLED_DOCS))
+        stored = run.build("own_labelled", [*seeds, docs])
         out["labelled_id"] = {"store": stored.summary()}
         out["labelled_id"].update(score_labelled(read_jsonl(LABELLED), stored, run.errors))
     if why := skipped(CORPUS_PAIRS, IDNEWS_CORPUS, SECOND_CORPUS):
@@ -425,12 +468,16 @@ def _prf(row: dict[str, Any]) -> str:
 
 
 def _store_line(store: dict[str, Any]) -> str:
-    runs = f"ingest {store['ingest_seconds']:.1f} s wall"
+    runs = " + ".join(
+        f"{r['file']} {r['seconds']:.1f} s wall / {r['cpu_seconds']:.1f} s CPU"
+        for r in store["ingest_runs"]
+    )
     mapped = ", ".join(f"{v} by {k}" for k, v in store["mapped_by"].items())
     return (
-        f"  store: {store['stored']} stories, {runs}; mapped {store['mapped']} ({mapped}); "
-        f"unmapped {store['unmapped']}; ingest errors {store['ingest_errors']}; "
-        f"links {store['links']}\n  {store['families']}"
+        f"  store: {store['stored']} stories; ingest {runs}\n"
+        f"  ids: {store['mapped']} mapped ({mapped}; order spot-checked "
+        f"{store['order_spot_checks_ok']}), unmapped {store['unmapped']}, "
+        f"ingest errors {store['ingest_errors']}; links {store['links']}\n  {store['families']}"
     )
 
 
@@ -438,7 +485,7 @@ def _labelled_lines(result: dict[str, Any]) -> list[str]:
     lines = [
         f"  pairs {result['pairs']} {result['by_label']} (missing {result['missing']}, "
         f"both ids one stored story {result['both_one_stored_story']})",
-        f"  duplicate, family closure : {_prf(result['duplicate_by_family'])}",
+        f"  duplicate, one family     : {_prf(result['duplicate_by_family'])}",
         f"  duplicate, as reported    : {_prf(result['duplicate_as_reported'])}",
         f"  related shown as related  : {result['related_shown_as_related']['by_family']} "
         f"(a link between their families; direct related link "
@@ -497,6 +544,8 @@ def human(results: dict[str, Any]) -> str:
                 out.append(f"      {e['titles'][0]!r}\n      {e['titles'][1]!r}")
                 if e["reasons"]:
                     out.append(f"      reasons: {'; '.join(e['reasons'])}")
+                if e.get("via"):
+                    out.append(f"      via: {e['via']}")
                 if e["note"]:
                     out.append(f"      labeller: {e['note']}")
     return "\n".join(out)

@@ -8,6 +8,7 @@ here imports newsdesk: every figure comes from what the installed command prints
 from __future__ import annotations
 
 import json
+import resource
 import shlex
 import subprocess
 import sys
@@ -76,6 +77,11 @@ class SetFile:
         return cls(path, records)
 
     @classmethod
+    def text(cls, path: Path, key: str) -> SetFile:
+        """One plain-text story file (headline left for newsdesk to find), with the set's id."""
+        return cls(path, [(1, {"id": key})])
+
+    @classmethod
     def write(cls, path: Path, records: list[dict[str, Any]], fields: tuple[str, ...]) -> SetFile:
         """Records written as a scraper delivers them: only `fields`, nulls left out, plus `id`.
 
@@ -110,7 +116,8 @@ class Stored:
     errors: list[dict[str, Any]] = field(default_factory=list)
     order_disagrees: int = 0  # URL and ingest order gave different ids (should be 0)
     order_checked: list[bool] = field(default_factory=list)  # spot checks through `show`
-    ingest_seconds: float = 0.0
+    ingest_seconds: float = 0.0  # wall
+    ingest_cpu: float = 0.0  # user + system of the ingest process and its children
     ingest_runs: list[dict[str, Any]] = field(default_factory=list)
     articles: dict[int, dict[str, Any]] = field(default_factory=dict)  # `list --json` rows
     links: list[dict[str, Any]] = field(default_factory=list)
@@ -133,28 +140,44 @@ class Stored:
             "url_vs_order_disagreements": self.order_disagrees,
             "order_spot_checks_ok": f"{sum(self.order_checked)}/{len(self.order_checked)}",
             "ingest_seconds": round(self.ingest_seconds, 2),
+            "ingest_cpu_seconds": round(self.ingest_cpu, 2),
+            "ingest_runs": [dict(r) for r in self.ingest_runs],  # a snapshot: stores grow
             "links": dict(Counter(link["kind"] for link in self.links)),
             "families": self.families_note,
         }
 
 
+def _children_cpu() -> float:
+    """CPU of every finished child process (the CLI and any workers it started)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _line_of(source: str, path: Path) -> int | None:
-    """'path/file.jsonl:12' -> 12 when the source names this file."""
+    """'dir/file.jsonl:12' -> 12 when the source names this file; a whole file (text) -> 1."""
     name, _, line = str(source).rpartition(":")
-    if not line.isdigit() or Path(name).name != path.name:
-        return None
-    return int(line)
+    if line.isdigit() and Path(name).name == path.name:
+        return int(line)
+    return 1 if Path(str(source)).name == path.name else None
 
 
 def ingest(cli: DeskCLI, stored: Stored, files: list[SetFile]) -> None:
     """`newsdesk ingest FILE --json`, one call per file, timed (wall) and kept for mapping."""
     for set_file in files:
+        before = _children_cpu()
         started = time.perf_counter()
         report = cli.json(stored.db, "ingest", str(set_file.path))
         seconds = time.perf_counter() - started
+        cpu = _children_cpu() - before
         stored.ingest_seconds += seconds
+        stored.ingest_cpu += cpu
         stored.ingest_runs.append(
-            {"file": set_file.path.name, "seconds": round(seconds, 2), "stored": report["stored"]}
+            {
+                "file": set_file.path.name,
+                "seconds": round(seconds, 2),
+                "cpu_seconds": round(cpu, 2),
+                "stored": report["stored"],
+            }
         )
         _map_file(stored, set_file, report)
 
@@ -190,7 +213,7 @@ def read_back(cli: DeskCLI, stored: Stored) -> None:
         if url:
             by_url.setdefault(url, article_id)
     pending, stored.pending = stored.pending, []
-    by_order_only: list[tuple[str, int]] = []
+    by_order_only: list[tuple[int, SetFile, int]] = []
     for set_file, refused, by_order in pending:
         for line, record in set_file.records:
             key = str(record["id"])
@@ -208,21 +231,23 @@ def read_back(cli: DeskCLI, stored: Stored) -> None:
             elif line in by_order:
                 stored.ids[key] = by_order[line]
                 stored.how["ingest order (no url)"] += 1
-                by_order_only.append((key, by_order[line]))
+                by_order_only.append((by_order[line], set_file, line))
             else:
                 stored.unmapped.append(key)
     spot_check(cli, stored, by_order_only)
     read_families(cli, stored)
 
 
-def spot_check(cli: DeskCLI, stored: Stored, mapped: list[tuple[str, int]], n: int = 3) -> None:
-    """Ids mapped by ingest order, checked on a few: `show` keeps the set's id in `extra`."""
+def spot_check(
+    cli: DeskCLI, stored: Stored, mapped: list[tuple[int, SetFile, int]], n: int = 3
+) -> None:
+    """Ids mapped by ingest order, checked on a few: `show` names the file and line stored."""
     if not mapped:
         return
     step = max(1, len(mapped) // n)
-    for key, article in mapped[::step][:n]:
-        extra = (cli.json(stored.db, "show", str(article)) or {}).get("extra") or {}
-        stored.order_checked.append(str(extra.get("id")) == key)
+    for article, set_file, line in mapped[::step][:n]:
+        source = (cli.json(stored.db, "show", str(article)) or {}).get("source") or ""
+        stored.order_checked.append(_line_of(source, set_file.path) == line)
 
 
 def read_families(cli: DeskCLI, stored: Stored) -> None:
@@ -236,7 +261,11 @@ def read_families(cli: DeskCLI, stored: Stored) -> None:
             parsed = None
     if parsed is not None:
         stored.family = parse_families(parsed)
-        stored.families_note = "families: `newsdesk families --json`"
+        sizes = Counter(stored.family.values())
+        groups = sum(size > 1 for size in sizes.values())
+        stored.families_note = f"families: `newsdesk families --json` ({groups} with 2+ stories)"
+        if not groups and any(x["kind"] == "duplicate" for x in stored.links):
+            stored.families_note += " WARNING: none, though duplicate links exist: shape unread?"
         for article_id in stored.articles:  # a story in no family is a family of its own
             stored.family.setdefault(article_id, ("single", article_id))
         return

@@ -8,6 +8,7 @@ through `newsdesk ingest`, `list`, `dedup` and `show` as subprocesses, like the 
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -190,3 +191,41 @@ def test_absent_data_is_skipped_with_a_message(
     assert results["idnews"]["skipped"].startswith("skipped:")
     assert results["ecbplus"]["skipped"].startswith("skipped:")
     assert "absent" in capsys.readouterr().out
+
+
+class _StubCLI(desk_path.DeskCLI):
+    """Answers `families --json` from a canned reply; nothing else is run."""
+
+    def __init__(self, code: int, stdout: str) -> None:
+        super().__init__(["newsdesk"], REPO / "rules.yaml")
+        self.reply = (code, stdout)
+
+    def run(self, db: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        assert args[0] == "families"
+        code, stdout = self.reply
+        return subprocess.CompletedProcess(args, code, stdout, "No such command 'families'.")
+
+
+def _stored_with_links(tmp_path: Path) -> desk_path.Stored:
+    stored = desk_path.Stored(tmp_path / "desk.db")
+    stored.articles = {i: {"id": i} for i in (1, 2, 3, 4)}
+    stored.links = [
+        {"a": 1, "b": 2, "kind": "duplicate", "score": 90, "reasons": []},
+        {"a": 2, "b": 3, "kind": "related", "score": 30, "reasons": []},
+    ]
+    return stored
+
+
+def test_families_come_from_the_families_command_when_the_desk_has_one(tmp_path: Path) -> None:
+    stored = _stored_with_links(tmp_path)
+    desk_path.read_families(_StubCLI(0, json.dumps([{"id": 5, "members": [2, 3]}])), stored)
+    assert stored.family[2] == stored.family[3]
+    assert len({stored.family[1], stored.family[2], stored.family[4]}) == 3
+    assert "`newsdesk families --json` (1 with 2+ stories)" in stored.families_note
+
+
+def test_families_fall_back_to_the_closure_of_duplicate_links_and_say_so(tmp_path: Path) -> None:
+    stored = _stored_with_links(tmp_path)
+    desk_path.read_families(_StubCLI(2, ""), stored)
+    assert stored.family[1] == stored.family[2] != stored.family[3]
+    assert stored.families_note == desk_path.CLOSURE_NOTE
