@@ -137,6 +137,17 @@ def dismissed_pairs(db: Database, ids: Sequence[int]) -> set[tuple[int, int]]:
     return {(a, b) for a, b in rows}
 
 
+def kept_members(db: Database, origin_prefix: str = "editor:") -> dict[int, int]:
+    """{article id: family id} of the families an editor touched: a full pass keeps them."""
+    return dict(
+        db.execute(
+            "SELECT article_id, family_id FROM family_members WHERE family_id IN ("
+            " SELECT family_id FROM family_members WHERE origin LIKE ? || '%')",
+            [origin_prefix],
+        ).fetchall()
+    )
+
+
 def dismissed_pairs_all(db: Database) -> set[tuple[int, int]]:
     return {(a, b) for a, b in db.execute("SELECT a, b FROM links WHERE state = 'dismissed'")}
 

@@ -207,8 +207,16 @@ def delete_open_link(db: Database, a: int, b: int) -> None:
     db.execute("DELETE FROM links WHERE a = ? AND b = ? AND state = 'open'", [a, b])
 
 
-def clear_open_links(db: Database) -> None:
-    db.execute("DELETE FROM links WHERE state = 'open'")
+def clear_open_links(db: Database, keep_merged: bool = False) -> None:
+    """Forget open proposals; with `keep_merged`, not those of merged stories (a full pass
+    skips merged stories and could not find them again)."""
+    if not keep_merged:
+        db.execute("DELETE FROM links WHERE state = 'open'")
+        return
+    db.execute(
+        "DELETE FROM links WHERE state = 'open' AND NOT EXISTS (SELECT 1 FROM articles m"
+        " WHERE m.id IN (links.a, links.b) AND m.status = 'merged')"
+    )
 
 
 def get_link(db: Database, a: int, b: int) -> dict[str, Any] | None:

@@ -218,31 +218,40 @@ def rebuild(
     entities: EntityFinder | None = None,
     workers: int | None = None,
 ) -> list[dict[str, Any]]:
-    """Forget the index and every open proposal, then find them all again in one pass."""
+    """Forget the index and every open proposal, then find them all again in one pass.
+
+    The pass runs on a read snapshot, so editors and ingest go on meanwhile; only writing
+    the result takes the write lock. Stories stored during the pass are then checked the
+    way ingest checks them. Open links of merged stories are kept: the pass skips them.
+    """
     config = config or DedupConfig()
     memory = DedupIndex(config, entities)
-    with store.write() as db:
-        sql.clear_index(db)
-        sql.clear_open_links(db)
-        family_sql.clear(db)
+    with store.read() as db:
         docs = [
             (row["id"], story_of(row)) for row in sql.iter_articles(db) if row["status"] != "merged"
         ]
-        key_rows: list[tuple[int, int, int | None]] = []
-        doc_rows: list[tuple[int, int | None, bytes | None]] = []
+        kept = family_sql.kept_members(db)
+        dismissed = family_sql.dismissed_pairs_all(db)
+    key_rows: list[tuple[int, int, int | None]] = []
+    doc_rows: list[tuple[int, int | None, bytes | None]] = []
 
-        def keep_keys(doc_id: int, f: Features) -> None:
-            day = day_number(f)
-            doc_rows.append((doc_id, day, encode(f, memory.rarity)))
-            key_rows.extend((key, doc_id, day) for key in index_keys(f, config, memory.rarity))
+    def keep_keys(doc_id: int, f: Features) -> None:
+        day = day_number(f)
+        doc_rows.append((doc_id, day, encode(f, memory.rarity)))
+        key_rows.extend((key, doc_id, day) for key in index_keys(f, config, memory.rarity))
 
-        found = memory.build(docs, keep_keys, workers=workers or os.cpu_count() or 1)
+    found = memory.build(docs, keep_keys, workers=workers or os.cpu_count() or 1)
+    book = MemoryFamilies(kept, dismissed)
+    links = replay_families(memory, found, book)
+    proposed: list[dict[str, Any]] = []
+    with store.write() as db:
+        sql.clear_index(db)
+        sql.clear_open_links(db, keep_merged=True)
+        family_sql.clear(db)
         sql.add_docs_bulk(db, doc_rows)
         sql.add_keys_bulk(db, key_rows)
         sql.set_terms(db, memory.rarity.df.items(), memory.rarity.n)
-        book = MemoryFamilies(family_sql.all_members(db), family_sql.dismissed_pairs_all(db))
-        proposed: list[dict[str, Any]] = []
-        for link in replay_families(memory, found, book):
+        for link in links:
             if sql.upsert_link(db, link.a, link.b, link.kind, link.score, link.reasons):
                 proposed.append({**link.as_dict(), "state": "open"})
         family_sql.put_members_bulk(
@@ -252,6 +261,9 @@ def rebuild(
                 for article_id, (family_id, score, why) in sorted(book.rows.items())
             ),
         )
+        late = sql.unindexed_ids(db)
+    if late:  # stored while the pass ran
+        proposed += check_new(store, None, late, config, entities)
     return proposed
 
 

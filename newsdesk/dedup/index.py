@@ -254,6 +254,7 @@ class DedupIndex:
         enough keys. `workers` > 1 forks processes for both phases (Linux).
         """
         docs = list(docs)
+        _sweep_orphan_spills()
         workers = max(1, min(workers, os.cpu_count() or 1)) if len(docs) >= 2000 else 1
         _SHARED.update(config=self.config, entities=self.entities, index=self, docs=docs)
         # Millions of new, acyclic objects: the cyclic collector would rescan them over and
@@ -342,6 +343,29 @@ def _extract_all(n: int, workers: int) -> list[tuple[int, Features]]:
             with contextlib.suppress(OSError):
                 path.unlink()
     return mine + [pair for i in range(len(bounds)) for pair in loaded[i]]
+
+
+def _sweep_orphan_spills() -> None:
+    """Spill files of a pass whose process is gone (killed with -9, say): nothing else would
+    ever remove them, and they hold memory in /dev/shm."""
+    for path in Path(_spill_dir() or tempfile.gettempdir()).glob("newsdesk-dedup-*"):
+        try:
+            pid = int(path.name.split("-")[2])
+        except (IndexError, ValueError):
+            continue
+        if not _alive(pid):
+            with contextlib.suppress(OSError):
+                path.unlink()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's live process
+    return True
 
 
 def _load(path: str) -> list[tuple[int, Features]]:
