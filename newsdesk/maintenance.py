@@ -19,6 +19,7 @@ ADVICE = {
     "orphan": "rows name stories that are gone; restore a backup or report a bug",
     "merge": "fix with `newsdesk unmerge ID` on the stories named",
     "fts": "rebuild the search index with `newsdesk check --rebuild-index`",
+    "schema": "upgrade newsdesk to the version that wrote this file; this one will not open it",
 }
 
 

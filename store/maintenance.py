@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsdesk.store.db import BUSY_TIMEOUT_MS, StoreError
+from newsdesk.store.schema import known_migrations
 
 
 @dataclass(frozen=True)
 class Problem:
     """One inconsistency, in words an operator can act on."""
 
-    kind: str  # integrity | foreign_key | orphan | merge | fts
+    kind: str  # integrity | schema | foreign_key | orphan | merge | fts
     message: str
 
     def __str__(self) -> str:
@@ -97,6 +98,9 @@ def check(path: str | Path, deep: bool | None = None) -> list[Problem]:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if "articles" not in tables:
             return [Problem("integrity", "not a newsdesk database (no articles table)")]
+        newer = _newer_schema(conn, tables)
+        if newer:
+            return newer  # its tables may differ from ours: the other checks would mislead
         conn.execute("BEGIN")
         try:
             problems += _foreign_keys(conn)
@@ -115,6 +119,24 @@ def check(path: str | Path, deep: bool | None = None) -> list[Problem]:
         return [Problem("integrity", f"cannot read the database: {exc}")]
     finally:
         conn.close()
+
+
+def _newer_schema(conn: sqlite3.Connection, tables: set[str]) -> list[Problem]:
+    """Migrations this newsdesk does not know: the file was written by a newer version."""
+    if "schema_migrations" not in tables:
+        return []
+    known = {name for name, _ in known_migrations()}
+    applied = {r[0] for r in conn.execute("SELECT name FROM schema_migrations")}
+    unknown = sorted(applied - known)
+    if not unknown:
+        return []
+    return [
+        Problem(
+            "schema",
+            f"made by a newer newsdesk (migrations {', '.join(unknown)} are unknown to this "
+            "version): this newsdesk cannot use it",
+        )
+    ]
 
 
 def _integrity(conn: sqlite3.Connection) -> list[Problem]:

@@ -6,6 +6,7 @@ random bytes, an image renamed .txt), generated here into a temp dir.
 
 from __future__ import annotations
 
+import base64
 import random
 import shutil
 import sqlite3
@@ -33,6 +34,10 @@ EXPECTED_FAILURES = {
     "page.html": "HTML page",
     "random.bin": "binary",
     "image.txt": "binary",
+    "random-no-controls.txt": "binary file (no words",  # junk read as latin-1
+    "random-quotes.txt": "binary file (mostly symbols",  # junk read as a row of cp1252 quotes
+    "random-utf8.txt": "binary file (no words",  # valid UTF-8, random code points
+    "base64.txt": "binary file (no words",
     "huge.txt": "too long",
 }
 
@@ -65,7 +70,25 @@ def generated(folder: Path) -> list[Path]:
     prolog, rest = bomb.split(b"\n", 1)
     comment = b"<!-- " + b"padding " * (100 * 1024 // 8) + b"-->\n"
     (folder / "comment-bomb.rss").write_bytes(prolog + b"\n" + comment + rest)
-    extra = ["random.bin", "image.txt", "comment-bomb.rss"]
+    # 200 KB of random bytes with the NUL and control bytes taken out (the old tests for
+    # "binary"): before, each was stored as a story whose headline was a row of symbols.
+    junk = bytes(b for b in rng.randbytes(400_000) if b >= 0x20 or b in b"\t\n\r")
+    (folder / "random-no-controls.txt").write_bytes(junk[:200_000])
+    quotes = [0x91, 0x92, 0x93, 0x94, 0x84, 0x8B, 0x9B, 0x20, 0xAB, 0xBB]
+    (folder / "random-quotes.txt").write_bytes(bytes(rng.choice(quotes) for _ in range(20_000)))
+    code_points = [chr(rng.randrange(0x21, 0x3000)) for _ in range(60_000)]
+    text = "".join(c for c in code_points if not 0xD800 <= ord(c) <= 0xDFFF)
+    (folder / "random-utf8.txt").write_bytes(text.encode("utf-8"))
+    (folder / "base64.txt").write_bytes(base64.b64encode(rng.randbytes(150_000)))
+    extra = [
+        "random.bin",
+        "image.txt",
+        "comment-bomb.rss",
+        "random-no-controls.txt",
+        "random-quotes.txt",
+        "random-utf8.txt",
+        "base64.txt",
+    ]
     return [huge, *(folder / name for name in extra)]
 
 

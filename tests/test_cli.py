@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from newsdesk.cli import main
+from newsdesk.desk import Desk
 
 from .conftest import SEEDS
 
@@ -69,7 +70,7 @@ def test_status_filter_and_actions(db_path: Path) -> None:
     assert json.loads(run(db_path, "list", "--status", "approved", "--json").stdout) == []
 
 
-def test_unknown_story_exits_1(db_path: Path) -> None:
+def test_unknown_story_exits_1(desk: Desk, db_path: Path) -> None:  # an empty database
     result = run(db_path, "approve", "42")
     assert result.exit_code == 1
     assert "no story with id 42" in result.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import random
 
 import pytest
 
@@ -87,3 +88,49 @@ def test_binary_is_refused_with_one_plain_reason(raw: bytes, reason: str) -> Non
     with pytest.raises(DecodeError) as info:
         decode_bytes(raw)
     assert str(info.value) == reason
+
+
+_JUNK = random.Random(10)
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        (
+            bytes(b for b in _JUNK.randbytes(60_000) if b >= 0x20 or b in b"\t\n\r")[:40_000],
+            "binary file (no words: one space in",
+        ),
+        (
+            bytes(_JUNK.choice([0x91, 0x92, 0x93, 0x94, 0x20, 0x41]) for _ in range(8_000)),
+            "binary file (mostly symbols and accented letters in every code page tried)",
+        ),
+        (
+            "".join(chr(_JUNK.randrange(0x21, 0x2FF)) for _ in range(9_000)).encode(),
+            "binary file (no words: one space in",
+        ),
+    ],
+    ids=["random-latin1", "cp1252-quotes", "random-utf8"],
+)
+def test_junk_that_decodes_is_still_refused(raw: bytes, reason: str) -> None:
+    with pytest.raises(DecodeError) as info:
+        decode_bytes(raw)
+    assert str(info.value).startswith(reason)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Banjir merendam 300 rumah di Sintang, BPBD mendirikan posko. " * 200,
+        "東京都は二十日、新しい感染者を確認したと発表した。"
+        * 300,  # no spaces: judged by its letters
+        "Caf\u00e9 cr\u00e8me br\u00fbl\u00e9e \u00e0 la fran\u00e7aise, d\u00e9j\u00e0 vu. " * 200,
+    ],
+    ids=["indonesian", "japanese", "french"],
+)
+def test_real_text_is_not_mistaken_for_junk(text: str) -> None:
+    for codec in ("utf-8", "cp1252", "utf-16"):
+        try:
+            raw = text.encode(codec)
+        except UnicodeEncodeError:
+            continue
+        assert decode_bytes(raw)[0].replace("\ufeff", "") == text

@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -252,7 +254,7 @@ def test_markdown_keeps_article_text_as_text(desk: Desk, db_path: Path, tmp_path
     assert "Tags: kriminal" in md
 
 
-def test_empty_export_says_so(db_path: Path) -> None:
+def test_empty_export_says_so(desk: Desk, db_path: Path) -> None:  # an empty database
     result = run(db_path, "export", "--format", "md")
     assert result.exit_code == 0
     assert "No stories" in result.stdout
@@ -270,3 +272,33 @@ def test_csv_to_stdout_and_unwritable_output(desk: Desk, db_path: Path, tmp_path
     bad = run(db_path, "export", "--format", "csv", "-o", str(blocker / "out.csv"))
     assert bad.exit_code == 1
     assert "cannot write" in bad.stderr
+
+
+def test_export_into_a_missing_folder_fails_and_creates_nothing(
+    desk: Desk, db_path: Path, tmp_path: Path
+) -> None:
+    desk.ingest([SEEDS])
+    target = tmp_path / "site" / "approved.jsonl"
+    result = run(db_path, "export", "--format", "jsonl", "--status", "all", "-o", str(target))
+    assert result.exit_code == 1  # as docs/headless.md says: the output could not be written
+    assert result.stderr.strip() == (
+        f"error: cannot write {target}: folder {target.parent} does not exist"
+    )
+    assert not target.parent.exists()
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)])
+def test_export_file_honours_the_umask(
+    desk: Desk, db_path: Path, tmp_path: Path, umask: int, mode: int
+) -> None:
+    desk.ingest([SEEDS])
+    target = tmp_path / "approved.jsonl"
+    old = os.umask(umask)
+    try:
+        for fmt in ("ninjs", "csv"):  # a new file, then one replacing it
+            result = run(db_path, "export", "--format", fmt, "--status", "all", "-o", str(target))
+            assert result.exit_code == 0, result.stderr
+            assert stat.S_IMODE(target.stat().st_mode) == mode, oct(target.stat().st_mode)
+    finally:
+        os.umask(old)
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []

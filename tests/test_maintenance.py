@@ -98,7 +98,7 @@ def test_backup_refuses_to_overwrite_its_own_database(healthy: Path) -> None:
     code, _, err = cli("--db", str(healthy), "backup", str(healthy))
     assert code == 1 and "cannot overwrite" in err
     code, _, err = cli("--db", str(healthy.parent / "missing.db"), "backup", "x.db")
-    assert code == 1 and "no such database" in err
+    assert code == 2 and "no database at" in err  # like every command that only reads
     assert not (healthy.parent / "missing.db").exists()  # never creates an empty database
 
 

@@ -5,7 +5,9 @@ Exit codes: 0 success, 1 some inputs (or tests) failed, 2 usage or configuration
 
 from __future__ import annotations
 
+import errno
 import importlib
+import sqlite3
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +19,9 @@ from click.core import ParameterSource
 from newsdesk.cli.output import emit_json, fail, say
 from newsdesk.desk import DEFAULT_DB, DEFAULT_RULES, ActionError, Desk, default_actor
 from newsdesk.resources import default_rules
-from newsdesk.store import StoreError
+from newsdesk.store import Store, StoreError
+from newsdesk.store.db import trouble
+from newsdesk.store.schema import SchemaTooNew
 
 # Each area of the CLI lives in its own module and registers its commands here.
 COMMAND_MODULES = (
@@ -36,24 +40,68 @@ COMMAND_MODULES = (
 )
 
 
+# Commands that may create the database: those that put stories in, and the desk itself.
+# Every other command reads or edits stories, and a missing file there is a typo in --db.
+CREATING_COMMANDS = frozenset({"ingest", "fetch", "watch", "serve"})
+
+
 @dataclass
 class Context:
     db_path: str
     rules_path: str
     actor: str
     quiet: bool = False
+    may_create: bool = True
     _desk: Desk | None = field(default=None, repr=False)
 
     def desk(self) -> Desk:
         if self._desk is None:
-            try:
-                self._desk = Desk.open(self.db_path, self.rules_path, self.actor)
-            except StoreError as exc:
-                fail(str(exc))
+            store = Store.open(self.db_path, create=self.may_create)
+            self._desk = Desk(store, self.rules_path, self.actor)
         return self._desk
 
+    def existing_db(self) -> str:
+        """The --db path, for commands that open the file themselves (backup, check)."""
+        if self.db_path != ":memory:" and not Path(self.db_path).exists():
+            fail(f"no database at {self.db_path} (ingest creates one)")
+        return self.db_path
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+
+class NewsdeskGroup(click.Group):
+    """Every command runs under one handler: a database problem is one line, never a traceback.
+
+    Disk full, a read-only or damaged file, a file from a newer newsdesk, a lock held too
+    long: each is caught here, wherever in whichever command SQLite raised it, and said as
+    `error: PATH ... : what to do` with the exit code of the README (1: this action failed,
+    retry; 2: the database cannot be used as it is).
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except StoreError as exc:
+            fail(str(exc), exc.exit_code)
+        except SchemaTooNew as exc:
+            fail(f"{_db_of(ctx)}: made by a newer newsdesk: {exc}")
+        except sqlite3.Error as exc:
+            problem = trouble(exc, _db_of(ctx))
+            fail(str(problem), problem.exit_code)
+        except OSError as exc:
+            if exc.errno != errno.ENOSPC:
+                raise
+            fail(f"disk full: {exc.filename or _db_of(ctx)}: free some space and retry", 1)
+
+
+def _db_of(ctx: click.Context) -> str:
+    obj = ctx.obj
+    return getattr(obj, "db_path", None) or ctx.params.get("db_path") or DEFAULT_DB
+
+
+@click.group(
+    cls=NewsdeskGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.option(
     "--db",
     "db_path",
@@ -86,8 +134,13 @@ def main(ctx: click.Context, db_path: str, rules_path: str, actor: str | None, q
         and not Path(rules_path).exists()
     ):
         rules_path = str(default_rules())  # no rules.yaml here: the rules newsdesk ships
+    sub = ctx.invoked_subcommand
     ctx.obj = Context(
-        db_path=db_path, rules_path=rules_path, actor=actor or default_actor(), quiet=quiet
+        db_path=db_path,
+        rules_path=rules_path,
+        actor=actor or default_actor(),
+        quiet=quiet,
+        may_create=sub is None or sub in CREATING_COMMANDS,
     )
     ctx.call_on_close(_close(ctx.obj))
     if ctx.invoked_subcommand is None:

@@ -27,7 +27,7 @@ def backup(obj: Any, dest: str, as_json: bool) -> None:
     from newsdesk import maintenance
 
     try:
-        report = maintenance.backup(obj.db_path, dest)
+        report = maintenance.backup(obj.existing_db(), dest)
     except StoreError as exc:
         fail(str(exc), code=1)
     if as_json:
@@ -52,10 +52,11 @@ def check(obj: Any, as_json: bool, rebuild_index: bool, deep: bool | None) -> No
     """Integrity and consistency: SQLite pages, orphan rows, merge cycles, search index."""
     from newsdesk import maintenance
 
+    db = obj.existing_db()
     try:
         if rebuild_index:
-            maintenance.rebuild_index(obj.db_path)
-        report = maintenance.check(obj.db_path, deep)
+            maintenance.rebuild_index(db)
+        report = maintenance.check(db, deep)
     except StoreError as exc:
         fail(str(exc), code=1)
     if as_json:

@@ -6,6 +6,7 @@ output. A merged story leaves once, as its canonical story carrying its pickups.
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -86,17 +87,32 @@ def writer_for(fmt: str) -> Callable[[Iterable[Story], IO[str]], int]:
 
 @contextmanager
 def atomic_output(path: str | Path, newline: str | None = None) -> Iterator[IO[str]]:
-    """A file that appears whole or not at all: a failed export never clobbers the last good one."""
+    """A file that appears whole or not at all: a failed export never clobbers the last good one.
+
+    The folder must exist (a missing one is a typo, and creating it would publish nowhere
+    anyone looks: FileNotFoundError). The file gets the mode any new file gets under the
+    umask (0644 under the usual 022), not the temporary file's 0600, so a web server running
+    as another user can read the feed.
+    """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.parent.is_dir():
+        raise FileNotFoundError(errno.ENOENT, f"folder {target.parent} does not exist")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as fh:
             yield fh
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    """The process umask (reading it means setting it: put it straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def export(
