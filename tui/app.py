@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
+from textual.errors import NoWidget
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
@@ -24,9 +25,10 @@ from newsdesk.desk import ActionError, ActionResult, Conflict, Desk
 from newsdesk.model import PRIORITIES
 from newsdesk.resources import samples_dir
 from newsdesk.store.articles import InboxQuery
-from newsdesk.tui.commands import DeskCommands
+from newsdesk.tui.commands import DeskCommandPalette, DeskCommands
 from newsdesk.tui.data import DeskAccess
 from newsdesk.tui.desk_ops import coverage_of, dedup_action, rule_matches
+from newsdesk.tui.errors import ReportsWorkerErrors, notify_failure
 from newsdesk.tui.help import HelpScreen
 from newsdesk.tui.inbox import InboxList
 from newsdesk.tui.keymap import KeymapError, load_keymap
@@ -95,7 +97,7 @@ def headline(title: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-class DeskApp(App[None]):
+class DeskApp(ReportsWorkerErrors, App[None]):
     """Triage stories: the inbox on top, the story below, every key in the footer."""
 
     CSS_PATH = "desk.tcss"
@@ -191,6 +193,27 @@ class DeskApp(App[None]):
         if self.poll_interval:
             self.poll_changes()
 
+    def action_command_palette(self) -> None:
+        """Textual's palette with the double-select and early-paging races closed."""
+        if self.use_command_palette and not DeskCommandPalette.is_open(self):
+            self.push_screen(DeskCommandPalette(id="--command-palette"))
+
+    async def on_event(self, event: events.Event) -> None:
+        """Drop a mouse press aimed at a widget that is already gone.
+
+        Textual 8 starts a text selection on the widget under the pointer and reads its
+        parent; a widget removed a moment ago (a toast, a closed dialog's option) has none
+        and the desk died with AttributeError (found by tests/test_tui_monkey.py).
+        """
+        if isinstance(event, events.MouseDown) and self.is_running and self.screen_stack:
+            try:
+                widget, _ = self.screen.get_widget_and_offset_at(event.x, event.y)
+            except NoWidget:  # nothing there: let Textual decide
+                widget = None
+            if widget is not None and widget is not self.screen and widget.parent is None:
+                return
+        await super().on_event(event)
+
     def on_unmount(self) -> None:
         self.data.close_all()
 
@@ -223,7 +246,7 @@ class DeskApp(App[None]):
         if self.current is not None:
             self.load_preview(self.current["id"])
 
-    @work(thread=True, exclusive=True, group="counts")
+    @work(thread=True, exclusive=True, group="counts", exit_on_error=False)
     def load_counts(self, query: InboxQuery) -> None:
         desk = self.data.get()
         counts = desk.status_counts()
@@ -268,7 +291,7 @@ class DeskApp(App[None]):
     def _selection_changed(self, message: InboxList.SelectionChanged) -> None:
         self.counts_bar.set_state(selected=message.count)
 
-    @work(thread=True, exclusive=True, group="preview")
+    @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
     def load_preview(self, article_id: int) -> None:
         desk = self.data.get()
         article = desk.article(article_id)
@@ -276,7 +299,10 @@ class DeskApp(App[None]):
         links: list[Any] = []
         coverage = None
         if article is not None:
-            matches = rule_matches(desk, article)
+            try:
+                matches = rule_matches(desk, article)
+            except Exception as exc:  # the story still shows, without highlights
+                notify_failure(self, "Highlighting the rules' terms", exc)
             links = desk_queries.links_for(desk, article_id)
             coverage = coverage_of(desk, article, links)
         if not get_current_worker().is_cancelled:
@@ -294,18 +320,23 @@ class DeskApp(App[None]):
             message.article, message.matches, message.links, message.coverage
         )
 
-    @work(thread=True, exclusive=True, group="poll")
+    @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
     def poll_changes(self) -> None:
         """Notice commits from other processes (a headless ingest, another editor)."""
         worker = get_current_worker()
         desk = self.data.get()
         last = desk.store.data_version()
+        failing = False
         while not worker.is_cancelled:
             time.sleep(self.poll_interval or 1.0)
             try:
                 version = desk.store.data_version()
-            except Exception:
+            except Exception as exc:  # say so once per streak, keep polling
+                if not failing:
+                    notify_failure(self, "Watching for new stories", exc)
+                failing = True
                 continue
+            failing = False
             if version != last:
                 last = version
                 self.post_message(DataChanged(version))
@@ -339,7 +370,7 @@ class DeskApp(App[None]):
     ) -> None:
         self._action_worker(verb, self._what(targets), targets, fn)
 
-    @work(thread=True, group="action")
+    @work(thread=True, group="action", exit_on_error=False)
     def _action_worker(
         self,
         verb: str,
@@ -428,7 +459,7 @@ class DeskApp(App[None]):
         if targets := self._targets():
             self._open_tag_modal(targets, remove=True)
 
-    @work(thread=True, exclusive=True, group="modal-data")
+    @work(thread=True, exclusive=True, group="modal-data", exit_on_error=False)
     def _open_tag_modal(self, targets: dict[int, int], remove: bool) -> None:
         desk = self.data.get()
         if remove:
@@ -478,7 +509,7 @@ class DeskApp(App[None]):
         if targets := self._targets():
             self._open_desk_modal(targets)
 
-    @work(thread=True, exclusive=True, group="modal-data")
+    @work(thread=True, exclusive=True, group="modal-data", exit_on_error=False)
     def _open_desk_modal(self, targets: dict[int, int]) -> None:
         desks = desk_queries.distinct_values(self.data.get(), "desk")
         self.call_from_thread(self._show_desk_modal, targets, desks)
@@ -524,7 +555,7 @@ class DeskApp(App[None]):
     def action_undo(self) -> None:
         self._undo_worker()
 
-    @work(thread=True, group="action")
+    @work(thread=True, group="action", exit_on_error=False)
     def _undo_worker(self) -> None:
         desk = self.data.get()
         with self._action_lock:
@@ -639,7 +670,7 @@ class DeskApp(App[None]):
 
         self.push_screen(PickModal("Filter the inbox by", choices), chosen)
 
-    @work(thread=True, exclusive=True, group="modal-data")
+    @work(thread=True, exclusive=True, group="modal-data", exit_on_error=False)
     def _open_filter_prompt(self, kind: str) -> None:
         desk = self.data.get()
         if kind == "tag":
@@ -724,7 +755,7 @@ class DeskApp(App[None]):
     def action_load_samples(self) -> None:
         self._ingest_worker([str(self.samples)])
 
-    @work(thread=True, exclusive=True, group="ingest")
+    @work(thread=True, exclusive=True, group="ingest", exit_on_error=False)
     def _ingest_worker(self, paths: list[str]) -> None:
         try:
             report = self.data.get().ingest(paths)

@@ -38,13 +38,10 @@ def dedup_action(desk: Desk, action: str, first: int, others: list[int]) -> Any:
 
 def rule_matches(desk: Desk, article: Any) -> list[Any]:
     """Every term the rules matched in this story, for highlighting (none without rules)."""
-    try:
-        rules = desk.rules
-        if rules is None:
-            return []
-        evaluation = rules.evaluate(article)
-    except Exception:
+    rules = desk.rules
+    if rules is None:
         return []
+    evaluation = rules.evaluate(article)
     out: list[Any] = []
     for found in evaluation.matches.values():
         out.extend(found)

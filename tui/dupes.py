@@ -20,6 +20,7 @@ from textual.worker import get_current_worker
 
 from newsdesk import desk_queries
 from newsdesk.tui.compare import FIGURE_STYLE, NAME_STYLE, PASSAGE_STYLE, shared
+from newsdesk.tui.errors import ReportsWorkerErrors
 from newsdesk.tui.modals import PickModal
 from newsdesk.tui.render import safe, score_text, styled_safe
 
@@ -34,7 +35,7 @@ class LinksLoaded(Message):
         self.links = links
 
 
-class DuplicatesScreen(Screen[None]):
+class DuplicatesScreen(ReportsWorkerErrors, Screen[None]):
     """Every link of one story; Enter or c compares, m merges, x dismisses, U unmerges."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -72,7 +73,7 @@ class DuplicatesScreen(Screen[None]):
         table.focus()
         self.load()
 
-    @work(thread=True, exclusive=True, group="dupes")
+    @work(thread=True, exclusive=True, group="dupes", exit_on_error=False)
     def load(self) -> None:
         desk = self.desk_app.data.get()
         article = desk.article(self.article_id)
@@ -185,7 +186,7 @@ class ComparePairLoaded(Message):
         self.right = right
 
 
-class CompareScreen(Screen[None]):
+class CompareScreen(ReportsWorkerErrors, Screen[None]):
     """Two stories side by side with shared passages, figures and names highlighted."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -220,7 +221,7 @@ class CompareScreen(Screen[None]):
         self.query_one("#compare-left").focus()
         self.load()
 
-    @work(thread=True, exclusive=True, group="compare")
+    @work(thread=True, exclusive=True, group="compare", exit_on_error=False)
     def load(self) -> None:
         desk = self.desk_app.data.get()
         left = desk.article(self.article_id)

@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 from textual.worker import get_current_worker
 
+from newsdesk.tui.errors import ReportsWorkerErrors
 from newsdesk.tui.render import safe
 
 if TYPE_CHECKING:
@@ -67,7 +68,7 @@ def explain_text(explanations: list[Any], story: str) -> Text:
     return out
 
 
-class RulesScreen(Screen[None]):
+class RulesScreen(ReportsWorkerErrors, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "close", "Back", id="rules.close"),
         Binding("r", "reload", "Reload rules.yaml", id="rules.reload"),
@@ -104,7 +105,7 @@ class RulesScreen(Screen[None]):
         table.focus()
         self.load(reload=self.reload_first)
 
-    @work(thread=True, exclusive=True, group="rules")
+    @work(thread=True, exclusive=True, group="rules", exit_on_error=False)
     def load(self, reload: bool) -> None:
         app = self.desk_app
         error = None
