@@ -134,6 +134,7 @@ class InboxQuery:
     search: str | None = None
     since: str | None = None
     ids: tuple[int, ...] | None = None
+    outlets: tuple[str, ...] | None = None  # any of these outlets (a newsroom's sites)
 
 
 def _where(q: InboxQuery) -> tuple[str, list[Any]]:
@@ -151,6 +152,9 @@ def _where(q: InboxQuery) -> tuple[str, list[Any]]:
     if q.outlet:
         clauses.append("a.outlet = ?")
         params.append(q.outlet)
+    if q.outlets is not None:
+        clauses.append(f"a.outlet IN ({', '.join('?' * len(q.outlets)) or 'NULL'})")
+        params.extend(q.outlets)
     if q.since:
         clauses.append("coalesce(a.published, a.ingested_at) >= ?")
         params.append(q.since)

@@ -20,14 +20,11 @@ from textual.errors import NoWidget
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
-from newsdesk import desk_queries
-from newsdesk.desk import ActionError, ActionResult, Conflict, Desk
+from newsdesk.desk import ActionError, ActionResult, Conflict, Desk, InboxQuery
 from newsdesk.model import PRIORITIES
 from newsdesk.resources import samples_dir
-from newsdesk.store.articles import InboxQuery
 from newsdesk.tui.commands import DeskCommandPalette, DeskCommands
 from newsdesk.tui.data import DeskAccess
-from newsdesk.tui.desk_ops import coverage_of, dedup_action, rule_matches
 from newsdesk.tui.errors import ReportsWorkerErrors, notify_failure
 from newsdesk.tui.help import HelpScreen
 from newsdesk.tui.inbox import InboxList
@@ -237,7 +234,7 @@ class DeskApp(ReportsWorkerErrors, App[None]):
         return self.data.get().page(query, limit, after=after, before=before)
 
     def _link_counts(self, ids: list[int]) -> dict[int, tuple[int, int]]:
-        return desk_queries.link_counts(self.data.get(), ids)
+        return self.data.get().link_counts(ids)
 
     def refresh_view(self, *, keep: bool = True) -> None:
         """Reload the window, the counts and the preview; the cursor stays on its story."""
@@ -300,11 +297,11 @@ class DeskApp(ReportsWorkerErrors, App[None]):
         coverage = None
         if article is not None:
             try:
-                matches = rule_matches(desk, article)
+                matches = desk.rule_matches(article)
             except Exception as exc:  # the story still shows, without highlights
                 notify_failure(self, "Highlighting the rules' terms", exc)
-            links = desk_queries.links_for(desk, article_id)
-            coverage = coverage_of(desk, article, links)
+            links = desk.links(article_id)
+            coverage = desk.merged_coverage(article, links)
         if not get_current_worker().is_cancelled:
             self.post_message(PreviewLoaded(article, matches, links, coverage))
 
@@ -325,12 +322,12 @@ class DeskApp(ReportsWorkerErrors, App[None]):
         """Notice commits from other processes (a headless ingest, another editor)."""
         worker = get_current_worker()
         desk = self.data.get()
-        last = desk.store.data_version()
+        last = desk.data_version()
         failing = False
         while not worker.is_cancelled:
             time.sleep(self.poll_interval or 1.0)
             try:
-                version = desk.store.data_version()
+                version = desk.data_version()
             except Exception as exc:  # say so once per streak, keep polling
                 if not failing:
                     notify_failure(self, "Watching for new stories", exc)
@@ -511,7 +508,7 @@ class DeskApp(ReportsWorkerErrors, App[None]):
 
     @work(thread=True, exclusive=True, group="modal-data", exit_on_error=False)
     def _open_desk_modal(self, targets: dict[int, int]) -> None:
-        desks = desk_queries.distinct_values(self.data.get(), "desk")
+        desks = self.data.get().distinct_values("desk")
         self.call_from_thread(self._show_desk_modal, targets, desks)
 
     def _show_desk_modal(self, targets: dict[int, int], desks: list[str]) -> None:
@@ -579,7 +576,7 @@ class DeskApp(ReportsWorkerErrors, App[None]):
             "Merged",
             f"#{', #'.join(map(str, others))} into #{keep}",
             ids,
-            lambda d, _ids, _v: dedup_action(d, "merge", keep, others),
+            lambda d, _ids, _v: d.merge(keep, others),
         )
 
     def dismiss_link(self, a: int, b: int) -> None:
@@ -587,7 +584,7 @@ class DeskApp(ReportsWorkerErrors, App[None]):
             "Not a duplicate:",
             f"#{a} and #{b}",
             {a: 0, b: 0},
-            lambda d, _ids, _v: dedup_action(d, "dismiss", a, [b]),
+            lambda d, _ids, _v: d.dismiss(a, b),
         )
 
     def unmerge_story(self, article_id: int) -> None:
@@ -595,7 +592,7 @@ class DeskApp(ReportsWorkerErrors, App[None]):
             "Unmerged",
             f"#{article_id}",
             {article_id: 0},
-            lambda d, _ids, _v: dedup_action(d, "unmerge", article_id, []),
+            lambda d, _ids, _v: d.unmerge(article_id),
         )
 
     # --- view: search, filters ----------------------------------------------------------
@@ -676,7 +673,7 @@ class DeskApp(ReportsWorkerErrors, App[None]):
         if kind == "tag":
             values = [(t, f"{t}  ({n})") for t, n in desk.all_tags()]
         else:
-            values = [(v, v) for v in desk_queries.distinct_values(desk, kind)]
+            values = [(v, v) for v in desk.distinct_values(kind)]
         self.call_from_thread(self._show_filter_prompt, kind, values)
 
     def _show_filter_prompt(self, kind: str, values: list[tuple[str, str]]) -> None:

@@ -18,7 +18,6 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 from textual.worker import get_current_worker
 
-from newsdesk import desk_queries
 from newsdesk.tui.compare import FIGURE_STYLE, NAME_STYLE, PASSAGE_STYLE, shared
 from newsdesk.tui.errors import ReportsWorkerErrors
 from newsdesk.tui.modals import PickModal
@@ -77,7 +76,7 @@ class DuplicatesScreen(ReportsWorkerErrors, Screen[None]):
     def load(self) -> None:
         desk = self.desk_app.data.get()
         article = desk.article(self.article_id)
-        links = desk_queries.links_for(desk, self.article_id)
+        links = desk.links(self.article_id)
         if not get_current_worker().is_cancelled:
             self.post_message(LinksLoaded(article, links))
 

@@ -20,7 +20,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.worker import get_current_worker
 
-from newsdesk.store.articles import InboxQuery
+from newsdesk.desk import InboxQuery
 from newsdesk.tui.errors import ReportsWorkerErrors
 from newsdesk.tui.messages import PageLoaded
 from newsdesk.tui.render import Clock, inbox_line, utc_now

@@ -119,7 +119,7 @@ class RulesScreen(ReportsWorkerErrors, Screen[None]):
                 error = str(exc) or type(exc).__name__
         desk = app.data.get()
         rules = _rules_in_force(app)
-        hits = _hit_counts(desk)
+        hits = desk.rule_hit_counts()
         rows = []
         for rule in getattr(rules, "rules", []) or []:
             what = rule.description or (rule.then.describe() if rule.then else "")
@@ -200,9 +200,3 @@ def _rules_in_force(app: DeskApp) -> Any:
         return app.desk.rules
     except Exception:  # the file was broken from the start: nothing in force
         return None
-
-
-def _hit_counts(desk: Any) -> dict[str, int]:
-    from newsdesk.desk_queries import rule_hit_counts
-
-    return rule_hit_counts(desk)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from newsdesk.store.articles import InboxQuery
+from newsdesk.desk import InboxQuery
 from newsdesk.tui.render import STATUS_STYLE, safe
 
 ORDER = ("new", "approved", "rejected", "merged")
