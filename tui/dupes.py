@@ -26,6 +26,10 @@ from newsdesk.tui.render import safe, score_text, styled_safe
 if TYPE_CHECKING:
     from newsdesk.tui.app import DeskApp
 
+    _Desk = DeskApp
+else:
+    _Desk = object
+
 
 class LinksLoaded(Message):
     def __init__(self, article: Any, links: list[Any]) -> None:
@@ -279,3 +283,51 @@ def _side(article: Any, spans: list[tuple[int, int, str]]) -> Text:
     title = [(0, len(article.title), "bold")]
     head.append_text(styled_safe(article.text, title + spans))
     return head
+
+
+class DuplicateActions(_Desk):
+    """The desk's side of duplicates: open the panel or compare; merge, dismiss, unmerge."""
+
+    def merge_stories(self, keep: int, others: list[int]) -> None:
+        ids = {keep: 0, **{o: 0 for o in others}}
+        self._action_worker(
+            "Merged",
+            f"#{', #'.join(map(str, others))} into #{keep}",
+            ids,
+            lambda d, _ids, _v: d.merge(keep, others),
+        )
+
+    def dismiss_link(self, a: int, b: int) -> None:
+        self._action_worker(
+            "Not a duplicate:",
+            f"#{a} and #{b}",
+            {a: 0, b: 0},
+            lambda d, _ids, _v: d.dismiss(a, b),
+        )
+
+    def unmerge_story(self, article_id: int) -> None:
+        self._action_worker(
+            "Unmerged",
+            f"#{article_id}",
+            {article_id: 0},
+            lambda d, _ids, _v: d.unmerge(article_id),
+        )
+
+    def action_duplicates(self) -> None:
+        if self.current is None:
+            self.notify("No story selected.", severity="warning", markup=False)
+            return
+        from newsdesk.tui.dupes import DuplicatesScreen
+
+        self.push_screen(DuplicatesScreen(self, self.current["id"]))
+
+    def action_compare(self) -> None:
+        if self.current is None:
+            self.notify("No story selected.", severity="warning", markup=False)
+            return
+        if not self.links:
+            self.notify("This story has no duplicates or related stories.", markup=False)
+            return
+        from newsdesk.tui.dupes import CompareScreen
+
+        self.push_screen(CompareScreen(self, self.current["id"], self.links[0]))

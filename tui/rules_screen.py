@@ -25,6 +25,10 @@ from newsdesk.tui.render import safe
 if TYPE_CHECKING:
     from newsdesk.tui.app import DeskApp
 
+    _Desk = DeskApp
+else:
+    _Desk = object
+
 
 @dataclass
 class RulesLoaded(Message):
@@ -200,3 +204,17 @@ def _rules_in_force(app: DeskApp) -> Any:
         return app.desk.rules
     except Exception:  # the file was broken from the start: nothing in force
         return None
+
+
+class RulesActions(_Desk):
+    """The desk's side of the rules screen: open it, or open it reloading rules.yaml."""
+
+    def action_rules(self) -> None:
+        from newsdesk.tui.rules_screen import RulesScreen
+
+        self.push_screen(RulesScreen(self))
+
+    def action_reload_rules(self) -> None:
+        from newsdesk.tui.rules_screen import RulesScreen
+
+        self.push_screen(RulesScreen(self, reload=True))
