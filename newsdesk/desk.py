@@ -9,16 +9,23 @@ from __future__ import annotations
 
 import getpass
 import os
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsdesk.families import FamiliesMixin
-from newsdesk.model import PRIORITIES, Article, Status, Tag
+from newsdesk.model import PRIORITIES, Article, Link, Status, Tag
 from newsdesk.store import Store, audit
 from newsdesk.store import articles as q
 from newsdesk.store.articles import InboxQuery
+
+if TYPE_CHECKING:
+    from newsdesk.merge import Coverage
+
+# What the desk and the CLI import from here rather than from the store (tui -> newsdesk).
+__all__ = ["ActionError", "ActionResult", "Conflict", "Desk", "InboxQuery", "Link"]
 
 DEFAULT_DB = "newsdesk.db"
 DEFAULT_RULES = "rules.yaml"
@@ -113,6 +120,10 @@ class Desk(FamiliesMixin):
         tags = q.tags_for(self.store, [r["id"] for r in rows])
         return [_article(r, tags[r["id"]]) for r in rows]
 
+    def data_version(self) -> int:
+        """Changes when any connection commits: how the desk notices other processes."""
+        return self.store.data_version()
+
     def raw(self, article_id: int) -> dict[str, Any] | None:
         return q.get_article(self.store, article_id, with_raw=True)
 
@@ -124,6 +135,7 @@ class Desk(FamiliesMixin):
         before: tuple[str, int] | None = None,
     ) -> list[dict[str, Any]]:
         """Inbox rows (light: no body) with their tags, keyset-paged."""
+        query = self._by_newsroom(query)
         rows = q.page(self.store, query, limit=limit, after=after, before=before)
         tags = q.tags_for(self.store, [r["id"] for r in rows])
         for r in rows:
@@ -131,7 +143,14 @@ class Desk(FamiliesMixin):
         return self.with_families(rows)
 
     def count(self, query: InboxQuery) -> int:
-        return q.count(self.store, query)
+        return q.count(self.store, self._by_newsroom(query))
+
+    def _by_newsroom(self, query: InboxQuery) -> InboxQuery:
+        """An outlet filter means the newsroom: `detik` or `Detik.com` is every Detik site."""
+        if not query.outlet or query.outlets is not None:
+            return query
+        outlets = self.outlets_like(query.outlet) or (query.outlet,)
+        return replace(query, outlet=None, outlets=outlets)
 
     def status_counts(self) -> dict[str, int]:
         return q.status_counts(self.store)
@@ -331,6 +350,149 @@ class Desk(FamiliesMixin):
     @property
     def origin(self) -> str:
         return f"editor:{self.actor}"
+
+    # ==========================================================================================
+    # Duplicates: merge, dismiss, unmerge, links, related, coverage.
+    # The one implementation the CLI (`newsdesk merge/unmerge/dismiss/related`) and the desk
+    # (tui) share: every action goes through `mutate` with one audit detail per action:
+    #   merge   {"keep": id, "others": [ids]}
+    #   dismiss {"a": id, "b": id}
+    #   unmerge {"id": id}
+    # (Family methods live in newsdesk/families.py, not here.)
+    # ==========================================================================================
+
+    def merge(self, keep: int, others: Sequence[int]) -> ActionResult:
+        """Merge `others` into `keep`, the canonical story; undo with `unmerge` or `undo`."""
+        from newsdesk import merge as m
+
+        others = list(dict.fromkeys(others))
+        with _merge_errors():
+            return self.mutate(
+                "merge",
+                [keep, *others],
+                lambda store: m.merge(store, keep, others, actor=self.actor),
+                detail={"keep": keep, "others": others},
+            )
+
+    def dismiss(self, a: int, b: int) -> ActionResult:
+        """Not the same story: remembered, never proposed again."""
+        from newsdesk import merge as m
+
+        with _merge_errors():
+            return self.mutate(
+                "dismiss", [a, b], lambda store: m.dismiss(store, a, b), detail={"a": a, "b": b}
+            )
+
+    def unmerge(self, article_id: int) -> ActionResult:
+        """Split a merged story off (or, for a canonical story, every story merged into it)."""
+        from newsdesk import desk_queries
+        from newsdesk import merge as m
+
+        # the canonical story is touched too (its merged-in tags go): audit it as well
+        ids = [article_id, *desk_queries.merge_family(self, article_id)]
+        with _merge_errors():
+            return self.mutate(
+                "unmerge",
+                ids,
+                lambda store: m.unmerge(store, article_id),
+                detail={"id": article_id},
+            )
+
+    def links(self, article_id: int) -> list[Link]:
+        """Every link of a story (open first, best score first), with the other's headline."""
+        from newsdesk import desk_queries
+
+        return desk_queries.links_for(self, article_id)
+
+    def link_counts(self, ids: list[int]) -> dict[int, tuple[int, int]]:
+        """Open (duplicate, related) links per story, for the inbox marker."""
+        from newsdesk import desk_queries
+
+        return desk_queries.link_counts(self, ids)
+
+    def coverage(self, article_id: int) -> Coverage:
+        """Who carried a story: the first publisher, then the pickups in order."""
+        from newsdesk import merge as m
+
+        with _merge_errors():
+            return m.coverage(self.store, article_id)
+
+    def merged_coverage(self, article: Article, links: Sequence[Link]) -> Coverage | None:
+        """Coverage for a story that is part of a merge; None when it stands alone."""
+        merged = article.merged_into is not None or any(link.state == "merged" for link in links)
+        if not merged:
+            return None
+        found = self.coverage(article.id)
+        return found if len(found.stories) > 1 else None
+
+    def related(self, article_id: int) -> tuple[list[Link], Coverage]:
+        """A story's links and its coverage (`newsdesk related`); ActionError if no story."""
+        if self.article(article_id) is None:
+            raise ActionError(f"no story with id {article_id}")
+        return self.links(article_id), self.coverage(article_id)
+
+    # --- reading helpers the desk and the CLI share ---------------------------------------
+
+    def rule_matches(self, article: Article) -> list[Any]:
+        """Every term the rules matched in this story, for highlighting (none without rules).
+
+        Errors are the caller's to report: a broken rule must not pass for "no match".
+        """
+        rules = self.rules
+        if rules is None:
+            return []
+        out: list[Any] = []
+        for found in rules.evaluate(article).matches.values():
+            out.extend(found)
+        return out
+
+    def distinct_values(self, column: str) -> list[str]:
+        """Values in use for outlet, desk or lang (completion in filters and prompts)."""
+        from newsdesk import desk_queries
+
+        return desk_queries.distinct_values(self, column)
+
+    def rule_hit_counts(self) -> dict[str, int]:
+        """How many stories each rule fired on."""
+        from newsdesk import desk_queries
+
+        return desk_queries.rule_hit_counts(self)
+
+    def outlets_like(self, text: str) -> tuple[str, ...]:
+        """Every stored outlet of the newsroom(s) `text` names: `detik` is every Detik site.
+
+        An outlet matches when its name, its family (registrable domain) or the family's
+        first label equals `text` (case-folded); every outlet of a matching family is in.
+        Nothing equal: outlets whose name or family contains `text`.
+        """
+        from newsdesk.outlets import outlet_family
+
+        wanted = " ".join(text.split()).casefold()
+        if not wanted:
+            return ()
+        outlets = self.distinct_values("outlet")
+        families = {o: outlet_family(o) or o.casefold() for o in outlets}
+        given = outlet_family(wanted) or wanted
+
+        def names(outlet: str) -> set[str]:
+            family = families[outlet]
+            return {outlet.casefold(), family, family.split(".")[0]}
+
+        hit = {families[o] for o in outlets if wanted in names(o) or given in names(o)}
+        if not hit:
+            hit = {families[o] for o in outlets if any(wanted in n for n in names(o))}
+        return tuple(sorted(o for o in outlets if families[o] in hit))
+
+
+@contextmanager
+def _merge_errors() -> Iterator[None]:
+    """MergeError (a merge that cannot be done) is an ActionError like any refused action."""
+    from newsdesk.merge import MergeError
+
+    try:
+        yield
+    except MergeError as exc:
+        raise ActionError(str(exc)) from exc
 
 
 # Recording when is not a change of its own: approving twice is one decision.

@@ -1,26 +1,27 @@
-"""Read helpers the desk UI needs beyond `Desk`: thin calls into `store`, no SQL here."""
+"""Read helpers behind `Desk`'s duplicates section: thin calls into `store`, no SQL here.
+
+Call them through `Desk` (`desk.links(id)`, `desk.link_counts(ids)`, ...), as the CLI and
+the TUI do; they live here to keep desk.py about actions.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from newsdesk.desk import Desk
+from newsdesk.model import Link
 from newsdesk.store import articles as q
 
+if TYPE_CHECKING:
+    from newsdesk.desk import Desk
 
-@dataclass(frozen=True)
-class Link:
-    """A duplicate/related pair seen from one story: the other story, score, reasons, state."""
-
-    other_id: int
-    kind: str  # duplicate | related
-    score: float
-    state: str  # open | merged | dismissed
-    reasons: list[str] = field(default_factory=list)
-    other_title: str = ""
-    other_outlet: str | None = None
-    other_status: str = ""
+__all__ = [
+    "Link",
+    "distinct_values",
+    "link_counts",
+    "links_for",
+    "merge_family",
+    "rule_hit_counts",
+]
 
 
 def distinct_values(desk: Desk, column: str) -> list[str]:
@@ -58,6 +59,7 @@ def links_for(desk: Desk, article_id: int) -> list[Link]:
                 other_title=row.get("title", ""),
                 other_outlet=row.get("outlet"),
                 other_status=row.get("status", ""),
+                this_id=article_id,
             )
         )
     out.sort(key=lambda link: (link.state != "open", -link.score, link.other_id))

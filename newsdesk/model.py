@@ -81,6 +81,33 @@ class Article:
 
 
 @dataclass(frozen=True)
+class Link:
+    """A duplicate/related pair seen from one story: the other story, score, reasons, state."""
+
+    other_id: int
+    kind: str  # duplicate | related
+    score: float
+    state: str  # open | merged | dismissed
+    reasons: list[str] = field(default_factory=list)
+    other_title: str = ""
+    other_outlet: str | None = None
+    other_status: str = ""
+    this_id: int = 0  # the story this link was read from
+
+    def to_json(self) -> dict[str, Any]:
+        """The pair as `newsdesk dedup --json` writes it: a < b, whoever asked."""
+        a, b = sorted((self.this_id, self.other_id))
+        return {
+            "a": a,
+            "b": b,
+            "kind": self.kind,
+            "score": self.score,
+            "reasons": self.reasons,
+            "state": self.state,
+        }
+
+
+@dataclass(frozen=True)
 class Tag:
     tag: str
     origin: str  # "rule:<id>" or "editor:<name>"

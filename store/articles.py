@@ -134,6 +134,7 @@ class InboxQuery:
     search: str | None = None
     since: str | None = None
     ids: tuple[int, ...] | None = None
+    outlets: tuple[str, ...] | None = None  # any of these outlets (a newsroom's sites)
     # one row per story family (its first published story) unless a filter or search asks
     # for every story that matches
     families: bool = True
@@ -163,6 +164,9 @@ def _where(q: InboxQuery) -> tuple[str, list[Any]]:
     if q.outlet:
         clauses.append("a.outlet = ?")
         params.append(q.outlet)
+    if q.outlets is not None:
+        clauses.append(f"a.outlet IN ({', '.join('?' * len(q.outlets)) or 'NULL'})")
+        params.extend(q.outlets)
     if q.since:
         clauses.append("coalesce(a.published, a.ingested_at) >= ?")
         params.append(q.since)
@@ -172,7 +176,8 @@ def _where(q: InboxQuery) -> tuple[str, list[Any]]:
     if q.ids is not None:
         clauses.append(f"a.id IN ({', '.join('?' * len(q.ids))})")
         params.extend(q.ids)
-    if q.families and not (q.tag or q.desk or q.outlet or q.search or q.ids is not None):
+    filtered = q.tag or q.desk or q.outlet or q.outlets is not None or q.search
+    if q.families and not (filtered or q.ids is not None):
         clauses.append(_NOT_BEHIND_LEAD)
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 

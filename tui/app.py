@@ -8,48 +8,42 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
+from textual.errors import NoWidget
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
-from newsdesk import desk_queries
-from newsdesk.desk import ActionError, ActionResult, Conflict, Desk
-from newsdesk.model import PRIORITIES
+from newsdesk.desk import Desk, InboxQuery
 from newsdesk.resources import samples_dir
-from newsdesk.store.articles import InboxQuery
-from newsdesk.tui.commands import DeskCommands
+from newsdesk.tui.commands import DeskCommandPalette, DeskCommands
 from newsdesk.tui.data import DeskAccess
-from newsdesk.tui.desk_ops import coverage_of, dedup_action, rule_matches
+from newsdesk.tui.dupes import DuplicateActions
+from newsdesk.tui.errors import ReportsWorkerErrors, notify_failure
+from newsdesk.tui.filters import InboxFilters
 from newsdesk.tui.help import HelpScreen
 from newsdesk.tui.inbox import InboxList
+from newsdesk.tui.inbox_actions import REJECT_REASONS, InboxActions, headline
 from newsdesk.tui.keymap import KeymapError, load_keymap
 from newsdesk.tui.messages import (
     ActionDone,
     ActionFailed,
     CountsLoaded,
     DataChanged,
-    PreviewLoaded,
 )
-from newsdesk.tui.modals import PickModal, PromptModal
 from newsdesk.tui.preview import Preview
 from newsdesk.tui.render import Clock, safe, utc_now
+from newsdesk.tui.rules_screen import RulesActions
 from newsdesk.tui.statusbar import CountsBar
+from newsdesk.tui.story import StoryView
 
-REJECT_REASONS = (
-    "off-topic",
-    "duplicate",
-    "advertorial",
-    "press release",
-    "outside our area",
-    "low quality",
-)
+__all__ = ["REJECT_REASONS", "DeskApp", "headline", "run_desk"]
+
 EMPTY_HELP = """\
 No stories yet.
 
@@ -89,16 +83,24 @@ INBOX_ACTIONS = frozenset(
 )
 
 
-def headline(title: str, width: int = 60) -> str:
-    """A headline for a notification: printable, one line, cut to `width`."""
-    text = safe(title)
-    return text if len(text) <= width else text[: width - 1] + "…"
+class DeskApp(
+    InboxActions,
+    InboxFilters,
+    StoryView,
+    DuplicateActions,
+    RulesActions,
+    ReportsWorkerErrors,
+    App[None],
+):
+    """Triage stories: the inbox on top, the story below, every key in the footer.
 
+    What the editor sees lives in its own module: the inbox's actions (tui.inbox_actions),
+    its search and filters (tui.filters), the story (tui.story, tui.reader), duplicates
+    (tui.dupes) and rules (tui.rules_screen). This class lays them out and wires them up.
+    """
 
-class DeskApp(App[None]):
-    """Triage stories: the inbox on top, the story below, every key in the footer."""
-
-    CSS_PATH = "desk.tcss"
+    # absolute, so a subclass in another package (a newsroom's own tests) finds it too
+    CSS_PATH = str(Path(__file__).with_name("desk.tcss"))
     TITLE = "newsdesk"
     COMMANDS: ClassVar = App.COMMANDS | {DeskCommands}
     ENABLE_COMMAND_PALETTE = True
@@ -191,6 +193,27 @@ class DeskApp(App[None]):
         if self.poll_interval:
             self.poll_changes()
 
+    def action_command_palette(self) -> None:
+        """Textual's palette with the double-select and early-paging races closed."""
+        if self.use_command_palette and not DeskCommandPalette.is_open(self):
+            self.push_screen(DeskCommandPalette(id="--command-palette"))
+
+    async def on_event(self, event: events.Event) -> None:
+        """Drop a mouse press aimed at a widget that is already gone.
+
+        Textual 8 starts a text selection on the widget under the pointer and reads its
+        parent; a widget removed a moment ago (a toast, a closed dialog's option) has none
+        and the desk died with AttributeError (found by tests/test_tui_monkey.py).
+        """
+        if isinstance(event, events.MouseDown) and self.is_running and self.screen_stack:
+            try:
+                widget, _ = self.screen.get_widget_and_offset_at(event.x, event.y)
+            except NoWidget:  # nothing there: let Textual decide
+                widget = None
+            if widget is not None and widget is not self.screen and widget.parent is None:
+                return
+        await super().on_event(event)
+
     def on_unmount(self) -> None:
         self.data.close_all()
 
@@ -214,7 +237,7 @@ class DeskApp(App[None]):
         return self.data.get().page(query, limit, after=after, before=before)
 
     def _link_counts(self, ids: list[int]) -> dict[int, tuple[int, int]]:
-        return desk_queries.link_counts(self.data.get(), ids)
+        return self.data.get().link_counts(ids)
 
     def refresh_view(self, *, keep: bool = True) -> None:
         """Reload the window, the counts and the preview; the cursor stays on its story."""
@@ -223,7 +246,7 @@ class DeskApp(App[None]):
         if self.current is not None:
             self.load_preview(self.current["id"])
 
-    @work(thread=True, exclusive=True, group="counts")
+    @work(thread=True, exclusive=True, group="counts", exit_on_error=False)
     def load_counts(self, query: InboxQuery) -> None:
         desk = self.data.get()
         counts = desk.status_counts()
@@ -268,44 +291,23 @@ class DeskApp(App[None]):
     def _selection_changed(self, message: InboxList.SelectionChanged) -> None:
         self.counts_bar.set_state(selected=message.count)
 
-    @work(thread=True, exclusive=True, group="preview")
-    def load_preview(self, article_id: int) -> None:
-        desk = self.data.get()
-        article = desk.article(article_id)
-        matches: list[Any] = []
-        links: list[Any] = []
-        coverage = None
-        if article is not None:
-            matches = rule_matches(desk, article)
-            links = desk_queries.links_for(desk, article_id)
-            coverage = coverage_of(desk, article, links)
-        if not get_current_worker().is_cancelled:
-            self.post_message(PreviewLoaded(article, matches, links, coverage))
-
-    @on(PreviewLoaded)
-    def _preview_loaded(self, message: PreviewLoaded) -> None:
-        current = self.current
-        article = message.article
-        if article is not None and current is not None and article.id != current["id"]:
-            return
-        self.article = message.article
-        self.links = message.links
-        self.query_one(Preview).show(
-            message.article, message.matches, message.links, message.coverage
-        )
-
-    @work(thread=True, exclusive=True, group="poll")
+    @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
     def poll_changes(self) -> None:
         """Notice commits from other processes (a headless ingest, another editor)."""
         worker = get_current_worker()
         desk = self.data.get()
-        last = desk.store.data_version()
+        last = desk.data_version()
+        failing = False
         while not worker.is_cancelled:
             time.sleep(self.poll_interval or 1.0)
             try:
-                version = desk.store.data_version()
-            except Exception:
+                version = desk.data_version()
+            except Exception as exc:  # say so once per streak, keep polling
+                if not failing:
+                    notify_failure(self, "Watching for new stories", exc)
+                failing = True
                 continue
+            failing = False
             if version != last:
                 last = version
                 self.post_message(DataChanged(version))
@@ -313,356 +315,6 @@ class DeskApp(App[None]):
     @on(DataChanged)
     def _data_changed(self, message: DataChanged) -> None:
         self.refresh_view(keep=True)
-
-    # --- actions --------------------------------------------------------------------------
-
-    def _targets(self) -> dict[int, int] | None:
-        targets = self.inbox.target_versions()
-        if not targets:
-            self.notify("No story here to act on.", severity="warning", markup=False)
-            return None
-        return targets
-
-    def _what(self, targets: dict[int, int]) -> str:
-        row = self.inbox.current_row()
-        if len(targets) == 1 and row is not None and row["id"] in targets:
-            return f"#{row['id']} {headline(row['title'])}"
-        if len(targets) == 1:
-            return f"#{next(iter(targets))}"
-        return f"{len(targets)} stories"
-
-    def do_action(
-        self,
-        verb: str,
-        targets: dict[int, int],
-        fn: Callable[[Desk, list[int], dict[int, int]], Any],
-    ) -> None:
-        self._action_worker(verb, self._what(targets), targets, fn)
-
-    @work(thread=True, group="action")
-    def _action_worker(
-        self,
-        verb: str,
-        what: str,
-        targets: dict[int, int],
-        fn: Callable[[Desk, list[int], dict[int, int]], Any],
-    ) -> None:
-        desk = self.data.get()
-        ids = sorted(targets)
-        with self._action_lock:
-            try:
-                result = fn(desk, ids, targets)
-            except Conflict as exc:
-                self.post_message(ActionFailed(safe(str(exc)), conflict=True))
-                return
-            except ActionError as exc:
-                self.post_message(ActionFailed(safe(str(exc))))
-                return
-        if isinstance(result, ActionResult) and result.changed == 0:
-            self.post_message(ActionDone(f"{verb}: nothing to change for {what}", ids))
-        else:
-            self.post_message(ActionDone(f"{verb} {what}", ids))
-
-    @on(ActionDone)
-    def _action_done(self, message: ActionDone) -> None:
-        self.notify(message.message, markup=False)
-        self.inbox.clear_selection()
-        self.refresh_view(keep=True)
-        changed = getattr(self.screen, "desk_changed", None)
-        if callable(changed):
-            changed()
-
-    @on(ActionFailed)
-    def _action_failed(self, message: ActionFailed) -> None:
-        self.notify(
-            message.message,
-            title="Conflict" if message.conflict else "Not done",
-            severity="error",
-            markup=False,
-        )
-        self.refresh_view(keep=True)
-
-    def action_approve(self) -> None:
-        if targets := self._targets():
-            self.do_action(
-                "Approved",
-                targets,
-                lambda d, ids, v: d.approve(ids, expected_versions=v),
-            )
-
-    def action_reopen(self) -> None:
-        if targets := self._targets():
-            self.do_action(
-                "Reopened", targets, lambda d, ids, v: d.reopen(ids, expected_versions=v)
-            )
-
-    def action_reject(self) -> None:
-        targets = self._targets()
-        if not targets:
-            return
-
-        def chosen(reason: str | None) -> None:
-            if reason is None:
-                return
-            self.do_action(
-                "Rejected",
-                targets,
-                lambda d, ids, v: d.reject(ids, reason or None, expected_versions=v),
-            )
-
-        self.push_screen(
-            PromptModal(
-                f"Reject {self._what(targets)}",
-                placeholder="reason (optional), Enter to reject",
-                choices=[(r, r) for r in REJECT_REASONS],
-                hint="Enter rejects · Tab completes · ↓ picks · Esc cancels",
-            ),
-            chosen,
-        )
-
-    def action_tag(self) -> None:
-        if targets := self._targets():
-            self._open_tag_modal(targets, remove=False)
-
-    def action_untag(self) -> None:
-        if targets := self._targets():
-            self._open_tag_modal(targets, remove=True)
-
-    @work(thread=True, exclusive=True, group="modal-data")
-    def _open_tag_modal(self, targets: dict[int, int], remove: bool) -> None:
-        desk = self.data.get()
-        if remove:
-            present: dict[str, int] = {}
-            for article in desk.articles(sorted(targets)):
-                for name in article.tag_names:
-                    present[name] = present.get(name, 0) + 1
-            choices = sorted(present.items())
-        else:
-            choices = desk.all_tags()
-        self.call_from_thread(self._show_tag_modal, targets, remove, choices)
-
-    def _show_tag_modal(
-        self, targets: dict[int, int], remove: bool, choices: Sequence[tuple[str, int]]
-    ) -> None:
-        what = self._what(targets)
-
-        def chosen(value: str | None) -> None:
-            tags = [t.strip() for t in (value or "").split(",") if t.strip()]
-            if not tags:
-                return
-            if remove:
-                self.do_action(
-                    f"Untagged {', '.join(tags)} from",
-                    targets,
-                    lambda d, ids, v: d.untag(ids, tags, expected_versions=v),
-                )
-            else:
-                self.do_action(
-                    f"Tagged {', '.join(tags)} on",
-                    targets,
-                    lambda d, ids, v: d.tag(ids, tags, expected_versions=v),
-                )
-
-        self.push_screen(
-            PromptModal(
-                f"{'Remove tags from' if remove else 'Tag'} {what}",
-                placeholder="tag, another tag",
-                choices=[(name, f"{name}  ({n})") for name, n in choices],
-                hint="Enter applies · Tab completes · ↓ picks · Esc cancels",
-                multi=True,
-            ),
-            chosen,
-        )
-
-    def action_set_desk(self) -> None:
-        if targets := self._targets():
-            self._open_desk_modal(targets)
-
-    @work(thread=True, exclusive=True, group="modal-data")
-    def _open_desk_modal(self, targets: dict[int, int]) -> None:
-        desks = desk_queries.distinct_values(self.data.get(), "desk")
-        self.call_from_thread(self._show_desk_modal, targets, desks)
-
-    def _show_desk_modal(self, targets: dict[int, int], desks: list[str]) -> None:
-        def chosen(value: str | None) -> None:
-            if value is None:
-                return
-            self.do_action(
-                f"Desk {value or '(none)'} for",
-                targets,
-                lambda d, ids, v: d.set_desk(ids, value or None, expected_versions=v),
-            )
-
-        self.push_screen(
-            PromptModal(
-                f"Desk for {self._what(targets)}",
-                placeholder="desk name (empty clears)",
-                choices=[(name, name) for name in desks],
-                hint="Enter sets · Tab completes · Esc cancels",
-            ),
-            chosen,
-        )
-
-    def action_set_priority(self) -> None:
-        targets = self._targets()
-        if not targets:
-            return
-        current = (self.inbox.current_row() or {}).get("priority")
-
-        def chosen(value: str | None) -> None:
-            if value is None:
-                return
-            self.do_action(
-                f"Priority {value or '(none)'} for",
-                targets,
-                lambda d, ids, v: d.set_priority(ids, value or None, expected_versions=v),
-            )
-
-        choices = [(p, p) for p in reversed(PRIORITIES)] + [("", "none (clear)")]
-        self.push_screen(PickModal(f"Priority for {self._what(targets)}", choices, current), chosen)
-
-    def action_undo(self) -> None:
-        self._undo_worker()
-
-    @work(thread=True, group="action")
-    def _undo_worker(self) -> None:
-        desk = self.data.get()
-        with self._action_lock:
-            try:
-                entry = desk.undo()
-            except ActionError as exc:
-                self.post_message(ActionFailed(safe(str(exc)), conflict=isinstance(exc, Conflict)))
-                return
-        if entry is None:
-            self.post_message(ActionFailed("Nothing to undo."))
-        else:
-            n = len(entry.article_ids)
-            stories = f"#{entry.article_ids[0]}" if n == 1 else f"{n} stories"
-            self.post_message(ActionDone(f"Undid {entry.action} on {stories}", entry.article_ids))
-
-    # --- duplicates: merge, dismiss, unmerge (through Desk.mutate, so audited and undoable) --
-
-    def merge_stories(self, keep: int, others: list[int]) -> None:
-        ids = {keep: 0, **{o: 0 for o in others}}
-        self._action_worker(
-            "Merged",
-            f"#{', #'.join(map(str, others))} into #{keep}",
-            ids,
-            lambda d, _ids, _v: dedup_action(d, "merge", keep, others),
-        )
-
-    def dismiss_link(self, a: int, b: int) -> None:
-        self._action_worker(
-            "Not a duplicate:",
-            f"#{a} and #{b}",
-            {a: 0, b: 0},
-            lambda d, _ids, _v: dedup_action(d, "dismiss", a, [b]),
-        )
-
-    def unmerge_story(self, article_id: int) -> None:
-        self._action_worker(
-            "Unmerged",
-            f"#{article_id}",
-            {article_id: 0},
-            lambda d, _ids, _v: dedup_action(d, "unmerge", article_id, []),
-        )
-
-    # --- view: search, filters ----------------------------------------------------------
-
-    def set_query(self, **changes: Any) -> None:
-        fields = {
-            "status": self.query_state.status,
-            "tag": self.query_state.tag,
-            "desk": self.query_state.desk,
-            "outlet": self.query_state.outlet,
-            "search": self.query_state.search,
-        }
-        fields.update(changes)
-        self.query_state = InboxQuery(**fields)
-        self.counts_bar.set_state(query=self.query_state, total=0)
-        self.inbox.clear_selection()
-        self.refresh_view(keep=False)
-
-    def action_status(self, status: str) -> None:
-        self.set_query(status=status or None)
-
-    def action_search(self) -> None:
-        bar = self.query_one("#search-bar", Input)
-        bar.add_class("visible")
-        bar.value = self.query_state.search or ""
-        bar.focus()
-
-    @on(Input.Submitted, "#search-bar")
-    def _search_submitted(self, event: Input.Submitted) -> None:
-        value = event.value.strip()
-        bar = self.query_one("#search-bar", Input)
-        if not value:
-            bar.remove_class("visible")
-        self.screen.set_focus(self.inbox)
-        self.set_query(search=value or None)
-
-    def on_key(self, event: Any) -> None:
-        bar = self.query_one("#search-bar", Input)
-        if event.key == "escape" and bar.has_focus:
-            event.stop()
-            bar.value = ""
-            bar.remove_class("visible")
-            self.screen.set_focus(self.inbox)
-            if self.query_state.search:
-                self.set_query(search=None)
-
-    def action_filter(self) -> None:
-        choices = [
-            ("status", "status: new / approved / rejected / merged / all"),
-            ("tag", "tag"),
-            ("desk", "desk"),
-            ("outlet", "outlet"),
-            ("clear", "clear every filter (back to new stories)"),
-        ]
-
-        def chosen(kind: str | None) -> None:
-            if kind == "clear":
-                self.query_one("#search-bar", Input).remove_class("visible")
-                self.query_state = InboxQuery()
-                self.set_query()
-            elif kind == "status":
-                self.push_screen(
-                    PickModal(
-                        "Show stories that are",
-                        [(s, s) for s in ("new", "approved", "rejected", "merged")] + [("", "all")],
-                        self.query_state.status or "",
-                    ),
-                    lambda s: None if s is None else self.set_query(status=s or None),
-                )
-            elif kind:
-                self._open_filter_prompt(kind)
-
-        self.push_screen(PickModal("Filter the inbox by", choices), chosen)
-
-    @work(thread=True, exclusive=True, group="modal-data")
-    def _open_filter_prompt(self, kind: str) -> None:
-        desk = self.data.get()
-        if kind == "tag":
-            values = [(t, f"{t}  ({n})") for t, n in desk.all_tags()]
-        else:
-            values = [(v, v) for v in desk_queries.distinct_values(desk, kind)]
-        self.call_from_thread(self._show_filter_prompt, kind, values)
-
-    def _show_filter_prompt(self, kind: str, values: list[tuple[str, str]]) -> None:
-        def chosen(value: str | None) -> None:
-            if value is not None:
-                self.set_query(**{kind: value or None})
-
-        self.push_screen(
-            PromptModal(
-                f"Only stories with this {kind}",
-                placeholder=f"{kind} (empty removes the filter)",
-                choices=values,
-                value=getattr(self.query_state, kind) or "",
-                hint="Enter filters · Tab completes · ↓ picks · Esc cancels",
-            ),
-            chosen,
-        )
 
     def action_refresh(self) -> None:
         self.refresh_view(keep=True)
@@ -692,39 +344,10 @@ class DeskApp(App[None]):
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.help_rows()))
 
-    def action_rules(self) -> None:
-        from newsdesk.tui.rules_screen import RulesScreen
-
-        self.push_screen(RulesScreen(self))
-
-    def action_reload_rules(self) -> None:
-        from newsdesk.tui.rules_screen import RulesScreen
-
-        self.push_screen(RulesScreen(self, reload=True))
-
-    def action_duplicates(self) -> None:
-        if self.current is None:
-            self.notify("No story selected.", severity="warning", markup=False)
-            return
-        from newsdesk.tui.dupes import DuplicatesScreen
-
-        self.push_screen(DuplicatesScreen(self, self.current["id"]))
-
-    def action_compare(self) -> None:
-        if self.current is None:
-            self.notify("No story selected.", severity="warning", markup=False)
-            return
-        if not self.links:
-            self.notify("This story has no duplicates or related stories.", markup=False)
-            return
-        from newsdesk.tui.dupes import CompareScreen
-
-        self.push_screen(CompareScreen(self, self.current["id"], self.links[0]))
-
     def action_load_samples(self) -> None:
         self._ingest_worker([str(self.samples)])
 
-    @work(thread=True, exclusive=True, group="ingest")
+    @work(thread=True, exclusive=True, group="ingest", exit_on_error=False)
     def _ingest_worker(self, paths: list[str]) -> None:
         try:
             report = self.data.get().ingest(paths)

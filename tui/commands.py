@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 from functools import partial
+from typing import Any
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.await_complete import AwaitComplete
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 
 # (label, action, help); actions are DeskApp action names
 COMMANDS: tuple[tuple[str, str, str], ...] = (
@@ -51,3 +54,23 @@ class DeskCommands(Provider):
 
     async def _run(self, action: str) -> None:
         await self.app.run_action(action)
+
+
+class DeskCommandPalette(CommandPalette):
+    """Textual's palette, hardened against two races the monkey test found in Textual 8.
+
+    A double-click on a command selects it twice and the second dismiss pops the last
+    screen (ScreenStackError); PgUp/PgDn before the options are laid out raise KeyError.
+    """
+
+    def dismiss(self, result: Any = None) -> AwaitComplete:
+        if self.app.screen is not self:  # already dismissed by the first click
+            return AwaitComplete(asyncio.sleep(0))
+        return super().dismiss(result)
+
+    def _action_command_list(self, action: str) -> None:
+        command_list = self.query_one(CommandList)
+        laid_out = (command_list.highlighted or 0) in command_list._index_to_line
+        if action in ("page_up", "page_down") and not laid_out:
+            return  # nothing laid out yet: there is no page to move by
+        super()._action_command_list(action)

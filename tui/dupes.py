@@ -18,13 +18,17 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 from textual.worker import get_current_worker
 
-from newsdesk import desk_queries
 from newsdesk.tui.compare import FIGURE_STYLE, NAME_STYLE, PASSAGE_STYLE, shared
+from newsdesk.tui.errors import ReportsWorkerErrors
 from newsdesk.tui.modals import PickModal
 from newsdesk.tui.render import safe, score_text, styled_safe
 
 if TYPE_CHECKING:
     from newsdesk.tui.app import DeskApp
+
+    _Desk = DeskApp
+else:
+    _Desk = object
 
 
 class LinksLoaded(Message):
@@ -34,7 +38,7 @@ class LinksLoaded(Message):
         self.links = links
 
 
-class DuplicatesScreen(Screen[None]):
+class DuplicatesScreen(ReportsWorkerErrors, Screen[None]):
     """Every link of one story; Enter or c compares, m merges, x dismisses, U unmerges."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -72,11 +76,11 @@ class DuplicatesScreen(Screen[None]):
         table.focus()
         self.load()
 
-    @work(thread=True, exclusive=True, group="dupes")
+    @work(thread=True, exclusive=True, group="dupes", exit_on_error=False)
     def load(self) -> None:
         desk = self.desk_app.data.get()
         article = desk.article(self.article_id)
-        links = desk_queries.links_for(desk, self.article_id)
+        links = desk.links(self.article_id)
         if not get_current_worker().is_cancelled:
             self.post_message(LinksLoaded(article, links))
 
@@ -185,7 +189,7 @@ class ComparePairLoaded(Message):
         self.right = right
 
 
-class CompareScreen(Screen[None]):
+class CompareScreen(ReportsWorkerErrors, Screen[None]):
     """Two stories side by side with shared passages, figures and names highlighted."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -220,7 +224,7 @@ class CompareScreen(Screen[None]):
         self.query_one("#compare-left").focus()
         self.load()
 
-    @work(thread=True, exclusive=True, group="compare")
+    @work(thread=True, exclusive=True, group="compare", exit_on_error=False)
     def load(self) -> None:
         desk = self.desk_app.data.get()
         left = desk.article(self.article_id)
@@ -279,3 +283,51 @@ def _side(article: Any, spans: list[tuple[int, int, str]]) -> Text:
     title = [(0, len(article.title), "bold")]
     head.append_text(styled_safe(article.text, title + spans))
     return head
+
+
+class DuplicateActions(_Desk):
+    """The desk's side of duplicates: open the panel or compare; merge, dismiss, unmerge."""
+
+    def merge_stories(self, keep: int, others: list[int]) -> None:
+        ids = {keep: 0, **{o: 0 for o in others}}
+        self._action_worker(
+            "Merged",
+            f"#{', #'.join(map(str, others))} into #{keep}",
+            ids,
+            lambda d, _ids, _v: d.merge(keep, others),
+        )
+
+    def dismiss_link(self, a: int, b: int) -> None:
+        self._action_worker(
+            "Not a duplicate:",
+            f"#{a} and #{b}",
+            {a: 0, b: 0},
+            lambda d, _ids, _v: d.dismiss(a, b),
+        )
+
+    def unmerge_story(self, article_id: int) -> None:
+        self._action_worker(
+            "Unmerged",
+            f"#{article_id}",
+            {article_id: 0},
+            lambda d, _ids, _v: d.unmerge(article_id),
+        )
+
+    def action_duplicates(self) -> None:
+        if self.current is None:
+            self.notify("No story selected.", severity="warning", markup=False)
+            return
+        from newsdesk.tui.dupes import DuplicatesScreen
+
+        self.push_screen(DuplicatesScreen(self, self.current["id"]))
+
+    def action_compare(self) -> None:
+        if self.current is None:
+            self.notify("No story selected.", severity="warning", markup=False)
+            return
+        if not self.links:
+            self.notify("This story has no duplicates or related stories.", markup=False)
+            return
+        from newsdesk.tui.dupes import CompareScreen
+
+        self.push_screen(CompareScreen(self, self.current["id"], self.links[0]))

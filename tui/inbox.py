@@ -20,7 +20,8 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.worker import get_current_worker
 
-from newsdesk.store.articles import InboxQuery
+from newsdesk.desk import InboxQuery
+from newsdesk.tui.errors import ReportsWorkerErrors
 from newsdesk.tui.messages import PageLoaded
 from newsdesk.tui.render import Clock, inbox_line, utc_now
 
@@ -40,7 +41,7 @@ def key_of(row: dict[str, Any]) -> Key:
     return (row["sort_key"], row["id"])
 
 
-class InboxList(Widget, can_focus=True):
+class InboxList(ReportsWorkerErrors, Widget, can_focus=True):
     """Stories newest first; j/k to move, space to select."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -92,7 +93,7 @@ class InboxList(Widget, can_focus=True):
         self._fetch = fetch
         self._links = links
         self._now = now
-        self.query = InboxQuery()
+        self.inbox_query = InboxQuery()
         self.rows: list[dict[str, Any]] = []
         self.link_counts: dict[int, tuple[int, int]] = {}
         self.start = 0  # absolute index of rows[0]
@@ -110,8 +111,8 @@ class InboxList(Widget, can_focus=True):
 
     def reset(self, query: InboxQuery | None = None, *, keep: bool = False) -> None:
         """Load the inbox afresh; with `keep`, stay on the same story (or the same row)."""
-        if query is not None and query != self.query:
-            self.query = query
+        if query is not None and query != self.inbox_query:
+            self.inbox_query = query
             keep = False
         self.generation += 1
         self.loading.clear()
@@ -135,9 +136,9 @@ class InboxList(Widget, can_focus=True):
         if not self.loading:
             self.post_message(self.LoadingChanged(True))
         self.loading.add(mode)
-        self._fetch_worker(self.generation, mode, self.query, after, before, keep_id)
+        self._fetch_worker(self.generation, mode, self.inbox_query, after, before, keep_id)
 
-    @work(thread=True, group="inbox-page")
+    @work(thread=True, group="inbox-page", exit_on_error=False)
     def _fetch_worker(
         self,
         generation: int,
@@ -202,6 +203,11 @@ class InboxList(Widget, can_focus=True):
         if bool(self.rows) != self._had_rows:
             self._had_rows = bool(self.rows)
             self.refresh_bindings()
+
+    def worker_failed(self, worker: Any) -> None:
+        """A page that never comes: stop saying "loading" (the error is already shown)."""
+        self.loading.clear()
+        self.post_message(self.LoadingChanged(False))
 
     def _prune_selection(self) -> None:
         """Forget nothing: selected stories stay selected across refreshes (versions update)."""

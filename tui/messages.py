@@ -7,7 +7,7 @@ from typing import Any
 
 from textual.message import Message
 
-from newsdesk.store.articles import InboxQuery
+from newsdesk.desk import InboxQuery
 
 
 @dataclass

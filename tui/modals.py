@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -37,7 +37,24 @@ class LastItemSuggester(Suggester):
         return None
 
 
-class PromptModal(ModalScreen[str | None]):
+class AnswersOnce:
+    """A dialog answers once: a double-click or a second Enter must not dismiss it twice.
+
+    (Textual raises ScreenStackError when a screen that is no longer on top is dismissed:
+    the second OptionSelected of a double-click did exactly that and ended the desk.)
+    """
+
+    _answered = False
+
+    def answer(self, value: str | None) -> None:
+        screen: Any = self
+        if self._answered or screen.app.screen is not screen:
+            return
+        self._answered = True
+        screen.dismiss(value)
+
+
+class PromptModal(AnswersOnce, ModalScreen[str | None]):
     """Ask for a value; existing values are offered as you type (tab or → completes)."""
 
     AUTO_FOCUS = "#prompt-input"
@@ -114,7 +131,7 @@ class PromptModal(ModalScreen[str | None]):
 
     @on(Input.Submitted, "#prompt-input")
     def _submit(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value.strip())
+        self.answer(event.value.strip())
 
     @on(OptionList.OptionSelected, "#prompt-choices")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -122,7 +139,7 @@ class PromptModal(ModalScreen[str | None]):
         if self.multi:
             head = self.query_one("#prompt-input", Input).value.rpartition(",")[0]
             value = f"{head}, {value}" if head.strip() else value
-        self.dismiss(value)
+        self.answer(value)
 
     def action_complete(self) -> None:
         field = self.query_one("#prompt-input", Input)
@@ -139,10 +156,10 @@ class PromptModal(ModalScreen[str | None]):
             options.highlighted = 0
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.answer(None)
 
 
-class PickModal(ModalScreen[str | None]):
+class PickModal(AnswersOnce, ModalScreen[str | None]):
     """Choose one of a few values with the arrows (or j/k) and Enter."""
 
     AUTO_FOCUS = "#pick-choices"
@@ -196,7 +213,7 @@ class PickModal(ModalScreen[str | None]):
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id or "")
+        self.answer(event.option.id or "")
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.answer(None)

@@ -19,10 +19,15 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 from textual.worker import get_current_worker
 
+from newsdesk.tui.errors import ReportsWorkerErrors
 from newsdesk.tui.render import safe
 
 if TYPE_CHECKING:
     from newsdesk.tui.app import DeskApp
+
+    _Desk = DeskApp
+else:
+    _Desk = object
 
 
 @dataclass
@@ -67,7 +72,7 @@ def explain_text(explanations: list[Any], story: str) -> Text:
     return out
 
 
-class RulesScreen(Screen[None]):
+class RulesScreen(ReportsWorkerErrors, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "close", "Back", id="rules.close"),
         Binding("r", "reload", "Reload rules.yaml", id="rules.reload"),
@@ -104,7 +109,7 @@ class RulesScreen(Screen[None]):
         table.focus()
         self.load(reload=self.reload_first)
 
-    @work(thread=True, exclusive=True, group="rules")
+    @work(thread=True, exclusive=True, group="rules", exit_on_error=False)
     def load(self, reload: bool) -> None:
         app = self.desk_app
         error = None
@@ -118,7 +123,7 @@ class RulesScreen(Screen[None]):
                 error = str(exc) or type(exc).__name__
         desk = app.data.get()
         rules = _rules_in_force(app)
-        hits = _hit_counts(desk)
+        hits = desk.rule_hit_counts()
         rows = []
         for rule in getattr(rules, "rules", []) or []:
             what = rule.description or (rule.then.describe() if rule.then else "")
@@ -201,7 +206,15 @@ def _rules_in_force(app: DeskApp) -> Any:
         return None
 
 
-def _hit_counts(desk: Any) -> dict[str, int]:
-    from newsdesk.desk_queries import rule_hit_counts
+class RulesActions(_Desk):
+    """The desk's side of the rules screen: open it, or open it reloading rules.yaml."""
 
-    return rule_hit_counts(desk)
+    def action_rules(self) -> None:
+        from newsdesk.tui.rules_screen import RulesScreen
+
+        self.push_screen(RulesScreen(self))
+
+    def action_reload_rules(self) -> None:
+        from newsdesk.tui.rules_screen import RulesScreen
+
+        self.push_screen(RulesScreen(self, reload=True))

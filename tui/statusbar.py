@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from newsdesk.store.articles import InboxQuery
+from newsdesk.desk import InboxQuery
 from newsdesk.tui.render import STATUS_STYLE, safe
 
 ORDER = ("new", "approved", "rejected", "merged")
@@ -35,7 +35,7 @@ class CountsBar(Static):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id)
         self.counts: dict[str, int] = {}
-        self.query = InboxQuery()
+        self.inbox_query = InboxQuery()
         self.total = 0
         self.position = 0
         self.selected = 0
@@ -54,7 +54,7 @@ class CountsBar(Static):
         if counts is not None:
             self.counts = counts
         if query is not None:
-            self.query = query
+            self.inbox_query = query
         if total is not None:
             self.total = total
         if position is not None:
@@ -73,7 +73,7 @@ class CountsBar(Static):
             out.append(f"{status} ", "dim")
             out.append(f"{self.counts.get(status, 0):,}", STATUS_STYLE.get(status, "") or "bold")
         out.append("  │  ", "dim")
-        out.append_text(describe_filter(self.query))
+        out.append_text(describe_filter(self.inbox_query))
         out.append("  │  ", "dim")
         pos = min(self.position + 1, self.total) if self.total else 0
         out.append(f"{pos:,}/{self.total:,}")

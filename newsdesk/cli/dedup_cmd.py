@@ -9,10 +9,8 @@ import click
 
 from newsdesk.cli.output import emit_json, fail, say
 from newsdesk.dedup.config import DedupConfigError
-from newsdesk.desk import ActionError
-from newsdesk.merge import MergeError, coverage, dismiss, merge, unmerge
+from newsdesk.desk import ActionError, ActionResult, Desk
 from newsdesk.rules.problems import RulesError
-from newsdesk.store import Store
 from newsdesk.store import links as sql
 
 JSON = click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
@@ -72,12 +70,11 @@ def dedup(obj: Any, rebuild: bool, as_json: bool) -> None:
 @click.pass_obj
 def related(obj: Any, article_id: int, as_json: bool) -> None:
     """Stories linked to one story, and who carried it (first publisher, pickups)."""
-    store = obj.desk().store
-    with store.read() as db:
-        if not sql.articles_by_id(db, [article_id]):
-            fail(f"no story with id {article_id}", code=1)
-        links = sql.links(db, state=None, article_id=article_id)
-    cover = coverage(store, article_id)
+    try:
+        links, cover = obj.desk().related(article_id)
+    except ActionError as exc:
+        fail(str(exc), code=1)
+    pairs = [link.to_json() for link in links]
     if as_json:
         emit_json(
             {
@@ -86,10 +83,7 @@ def related(obj: Any, article_id: int, as_json: bool) -> None:
                 "outlets": cover.outlets,
                 "first": cover.first,
                 "pickups": cover.pickups,
-                "links": [
-                    {k: link[k] for k in ("a", "b", "kind", "score", "reasons", "state")}
-                    for link in links
-                ],
+                "links": pairs,
             }
         )
         return
@@ -98,23 +92,19 @@ def related(obj: Any, article_id: int, as_json: bool) -> None:
         say(f"story {cover.canonical}: first {first.get('outlet')} ({first.get('published')})")
         for pickup in cover.pickups:
             say(f"  then {pickup['outlet']} ({pickup['published']}) #{pickup['id']}")
-    for link in links:
-        say(_link_line(link))
+    for pair in pairs:
+        say(_link_line(pair))
 
 
-def _mutate(
-    obj: Any, action: str, ids: list[int], fn: Callable[[Store], Any], detail: dict[str, Any]
-) -> None:
-    desk = obj.desk()
+def _act(obj: Any, fn: Callable[[Desk], ActionResult]) -> None:
+    """One editor action through the desk service: audited, undoable, one line on stderr."""
     try:
-        result = desk.mutate(action, ids, fn, detail=detail)
-    except (MergeError, ActionError) as exc:
+        result = fn(obj.desk())
+    except ActionError as exc:
         fail(str(exc), code=1)
     if not obj.quiet:
-        say(
-            f"{action}: {', '.join(map(str, result.article_ids))} (audit #{result.audit_id})",
-            err=True,
-        )
+        ids = ", ".join(map(str, result.article_ids))
+        say(f"{result.action}: {ids} (audit #{result.audit_id})", err=True)
 
 
 @click.command("merge")
@@ -123,14 +113,7 @@ def _mutate(
 @click.pass_obj
 def merge_cmd(obj: Any, keep: int, others: tuple[int, ...]) -> None:
     """Merge OTHERS into KEEP, the canonical story (undo with `unmerge` or `undo`)."""
-    actor = obj.actor
-    _mutate(
-        obj,
-        "merge",
-        [keep, *others],
-        lambda store: merge(store, keep, list(others), actor),
-        {"keep": keep, "others": list(others)},
-    )
+    _act(obj, lambda desk: desk.merge(keep, list(others)))
 
 
 @click.command("unmerge")
@@ -138,10 +121,7 @@ def merge_cmd(obj: Any, keep: int, others: tuple[int, ...]) -> None:
 @click.pass_obj
 def unmerge_cmd(obj: Any, article_id: int) -> None:
     """Split a merged story off again (or, for a canonical story, all merged into it)."""
-    store = obj.desk().store
-    cover = coverage(store, article_id) if sql.articles_by_id(store.db, [article_id]) else None
-    ids = sorted({article_id, *(s["id"] for s in cover.stories)}) if cover else [article_id]
-    _mutate(obj, "unmerge", ids, lambda s: unmerge(s, article_id), {"id": article_id})
+    _act(obj, lambda desk: desk.unmerge(article_id))
 
 
 @click.command("dismiss")
@@ -150,4 +130,4 @@ def unmerge_cmd(obj: Any, article_id: int) -> None:
 @click.pass_obj
 def dismiss_cmd(obj: Any, a: int, b: int) -> None:
     """Not the same story: remembered, never proposed again."""
-    _mutate(obj, "dismiss", [a, b], lambda store: dismiss(store, a, b), {"a": a, "b": b})
+    _act(obj, lambda desk: desk.dismiss(a, b))
