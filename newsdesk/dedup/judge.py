@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 
 from newsdesk.dedup.config import DedupConfig
 from newsdesk.dedup.features import (
+    RARE_SHARE,
     EntityFinder,
     Features,
     Rarity,
@@ -50,8 +51,6 @@ NEAR_VERBATIM = 0.5
 SOME_PASSAGES = 0.15
 THIN_BODY = 0.08  # body likeness under which no pair is one story (unless passages are shared)
 TITLE_BASELINE = 0.45  # token_set_ratio of unrelated headlines: a headline alike adds above it
-KEY_NAMES_RELATED = 0.25  # overlap of headline/opening names that makes two stories related
-BODY_RELATED = 0.3
 DISTINCTIVE_DIGITS = 5
 SHARED_DIGITS = 3
 IDENTIFYING_DIGITS = 4  # a figure this long, or with decimals, pins one event down
@@ -135,7 +134,10 @@ def signals(fa: Features, fb: Features, config: DedupConfig, rarity: Rarity) -> 
     s.rare_shared = len(wa.rare & wb.rare)
     top = rarity.top_idf()
     s.key_name_conflict = min(_unmatched(fa, fb, wa), _unmatched(fb, fa, wb)) / top
-    s.rare_key_names = sorted(n for n in fa.key_names & fb.key_names if wa.key[n] >= 1.0)
+    # who both stories are about and few others are: rare against the store (or, in a store
+    # too small to know, not an everyday name)
+    rare = max(1.0, RARE_SHARE * top) if top > 1.0 else 1.0
+    s.rare_key_names = sorted(n for n in fa.key_names & fb.key_names if wa.key[n] >= rare)
     if fa.year and fb.year and fa.year != fb.year:
         s.year_conflict = (fa.year, fb.year)
     shared_figures = fa.figures.keys() & fb.figures.keys()
@@ -248,14 +250,10 @@ def decide(s: Signals, config: DedupConfig) -> Verdict:
     if score >= config.duplicate_threshold:
         kind = "duplicate"
     elif s.shared_entities or (
-        score >= config.related_threshold
-        and (
-            s.key_names >= KEY_NAMES_RELATED
-            or len(s.rare_key_names) >= 2
-            or (not conflicts and s.body >= BODY_RELATED)
-        )
+        score >= config.related_threshold and s.rare_key_names and not s.template
     ):
-        # Related means the same people, places or thread, not merely the same kind of story.
+        # Related means the same main people, body or thread: an entity the desk follows, or
+        # rare names both stories are about; not a shared place, template or common name.
         kind = "related"
     return Verdict(kind, round(score, 1), reasons)
 
