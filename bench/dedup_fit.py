@@ -170,6 +170,8 @@ def signal_table(db: Path, pairs: list[tuple[int, int, str, str]], name: str) ->
                 "score": verdict.score,
                 "kind": verdict.kind,
                 "conflicts": conflicts_of(s, config),
+                "rare_key_names": len(s.rare_key_names),
+                "key_name_overlap": s.key_names,
                 **model_inputs(s),
             }
         )
