@@ -368,28 +368,31 @@ def names(text: str, capitals: Counter[str] | None = None) -> dict[str, str]:
     """
     found: dict[str, str] = {}
     text = unicodedata.normalize("NFKC", text)
+    seen: list[str] = []
     for match in CAPITALISED.finditer(text):
         phrase = match.group(1)
         lone, kept = _phrase_names(phrase)
         if capitals is not None:
-            capitals.update(_phrase_keys(phrase))
+            seen.extend(_phrase_keys(phrase))
         if not kept:
             continue
-        start = match.start()
-        before = text[max(0, start - 8) : start].rstrip(" \t\"“‘'(")
-        opening = (
-            not before
-            or before[-1] in "!?:\n"
-            or (before[-1] == "." and not ABBREVIATION.search(before))
-        )
-        if opening:
-            if lone:
-                continue  # a lone capitalised word opening a sentence
-            first = kept[0][1]
-            if phrase.startswith(first) and not first.isupper() and len(kept) > 1:
-                kept = kept[1:]
+        first = kept[0][1]
+        droppable = not lone and len(kept) > 1 and phrase.startswith(first) and not first.isupper()
+        if lone or droppable:
+            start = match.start()
+            before = text[max(0, start - 8) : start].rstrip(" \t\"“‘'(")
+            if (
+                not before
+                or before[-1] in "!?:\n"
+                or (before[-1] == "." and not ABBREVIATION.search(before))
+            ):
+                if lone:
+                    continue  # a lone capitalised word opening a sentence
+                kept = kept[1:]  # "Menurut Budi": the opening word is capitalised by its place
         for key, token in kept:
             found.setdefault(key, token)
+    if capitals is not None:
+        capitals.update(seen)
     return found
 
 
