@@ -363,6 +363,14 @@ def main() -> None:
     for name in sets:
         idx = [i for i, r in enumerate(rows) if r["set"] == name]
         print(f"  {name:7s} {describe([cv[i] for i in idx], [y[i] for i in idx])}")
+    print("\nHeld-out F1 (precision) per duplicate cut, capped by conflicts as the judge does:")
+    for cut in range(25, 65, 5):
+        cells = []
+        for name in sets:
+            idx = [i for i, r in enumerate(rows) if r["set"] == name]
+            f, p, _ = f1_at([cv[i] for i in idx], [y[i] for i in idx], cut)
+            cells.append(f"{name} {f:.3f} ({p:.3f})")
+        print(f"  {cut:3d}  " + "  ".join(cells))
     for i, r in enumerate(rows):
         r["cv"] = cv[i]
     score_report(rows, "cv", "Pooled fit, held-out scores")
