@@ -361,9 +361,9 @@ def names(text: str, capitals: Counter[str] | None = None) -> dict[str, str]:
     """Capitalised words that are not function words or titles: people, places, bodies.
 
     Language-agnostic: a lone capitalised word opening a sentence is skipped unless it is an
-    acronym, and so is the opening word of a capitalised phrase that starts a sentence
-    ("Menurut Budi": "Menurut" is capitalised by its place); words glued together where a
-    link was stripped are not names. Maps the case-folded word to its first spelling, for
+    acronym (a phrase opening one keeps its first word: "Lindsay Lohan has..."; function
+    words such as "Menurut" are never names); words glued together where a link was
+    stripped are not names. Maps the case-folded word to its first spelling, for
     readable reasons. `capitals`, if given, counts every capitalised word seen.
     """
     found: dict[str, str] = {}
@@ -376,9 +376,7 @@ def names(text: str, capitals: Counter[str] | None = None) -> dict[str, str]:
             seen.extend(_phrase_keys(phrase))
         if not kept:
             continue
-        first = kept[0][1]
-        droppable = not lone and len(kept) > 1 and phrase.startswith(first) and not first.isupper()
-        if lone or droppable:
+        if lone:
             start = match.start()
             before = text[max(0, start - 8) : start].rstrip(" \t\"“‘'(")
             if (
@@ -386,9 +384,7 @@ def names(text: str, capitals: Counter[str] | None = None) -> dict[str, str]:
                 or before[-1] in "!?:\n"
                 or (before[-1] == "." and not ABBREVIATION.search(before))
             ):
-                if lone:
-                    continue  # a lone capitalised word opening a sentence
-                kept = kept[1:]  # "Menurut Budi": the opening word is capitalised by its place
+                continue  # a lone capitalised word opening a sentence
         for key, token in kept:
             found.setdefault(key, token)
     if capitals is not None:
