@@ -137,7 +137,7 @@ def signals(fa: Features, fb: Features, config: DedupConfig, rarity: Rarity) -> 
     s.key_name_conflict = min(_unmatched(fa, fb, wa), _unmatched(fb, fa, wb)) / top
     # who both stories are about and few others are: rare against the store (or, in a store
     # too small to know, not an everyday name)
-    rare = max(1.0, RARE_SHARE * top) if top > 1.0 else 1.0
+    rare = max(1.0, RARE_SHARE * top)
     s.rare_key_names = sorted(n for n in fa.key_names & fb.key_names if wa.key[n] >= rare)
     if fa.year and fb.year and fa.year != fb.year:
         s.year_conflict = (fa.year, fb.year)
@@ -248,8 +248,8 @@ def decide(s: Signals, config: DedupConfig) -> Verdict:
     kind = "none"
     if score >= config.duplicate_threshold:
         kind = "duplicate"
-    elif s.shared_entities or (
-        score >= config.related_threshold and s.rare_key_names and not s.template
+    elif score >= config.related_threshold and (
+        s.shared_entities or (s.rare_key_names and not s.template)
     ):
         # Related means the same main people, body or thread: an entity the desk follows, or
         # rare names both stories are about; not a shared place, template or common name.
@@ -360,6 +360,8 @@ def _reasons(s: Signals, config: DedupConfig) -> list[str]:
     elif s.containment >= 0.15:
         reasons.append(f"some passages shared ({round(100 * s.containment)}%)")
     reasons.append(f"body alike: {round(100 * s.body)}%")
+    if s.body < THIN_BODY and s.containment < SOME_PASSAGES:
+        reasons.append("bodies too far apart for one story")
     if s.title >= 0.6:
         reasons.append(f"headline alike: {round(100 * s.title)}%")
     if s.shared_entities:
