@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from collections import Counter
 from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
@@ -14,6 +15,7 @@ import pytest
 
 from newsdesk.dedup import DedupConfig, judge
 from newsdesk.dedup import text as tx
+from newsdesk.dedup.features import Rarity, decode, encode, extract
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "tests" / "data"
@@ -251,3 +253,81 @@ def test_reasons_read_the_same_in_every_run() -> None:
     first = reasons("1")
     assert "same figures" in first  # the pairs do share figures: the check is not vacuous
     assert reasons("2") == first == reasons("3")
+
+
+def test_capitalised_common_words_and_glued_tokens_are_not_names() -> None:
+    """Reasons list who a story is about: not a word capitalised by its place in a sentence,
+    not a word the story also writes in lower case, not words glued where a link was cut."""
+    body = (
+        "Menurut Budi Santoso, harga cabai naik. Harga Cabai di Pasar Flamboyan melonjak, "
+        "kata Bank Indonesia yang juga memantau bank daerah. Berita selebritasAl Ghazali "
+        "dan pasar saham JakartaPT ikut terdampak Rp14 triliun dari indeks LQ45."
+    )
+    found, _ = tx.names_and_keys("", body, 40, Counter(tx.content_words(tx.words(body))))
+    assert {"budi", "santoso", "flamboyan", "indonesia", "ghazali", "lq45"} <= set(found)
+    for word in ("menurut", "harga", "cabai", "bank", "pasar", "selebritasal", "jakartapt", "rp14"):
+        assert word not in found, word
+
+
+def test_a_headline_derived_from_the_opening_is_not_compared() -> None:
+    lede = "Gubernur Ria Norsan meresmikan jembatan baru di Sambas pada Senin (6/10/2025)."
+    derived = extract(
+        SimpleNamespace(
+            title="Gubernur Ria Norsan meresmikan jembatan baru di Sambas",
+            body=lede,
+            published=None,
+        )
+    )
+    written = extract(
+        SimpleNamespace(title="Jembatan Sambas Diresmikan", body=lede, published=None)
+    )
+    assert derived.title_derived and not written.title_derived
+    assert decode(encode(derived, Rarity())).title_derived
+    marked = extract(
+        SimpleNamespace(
+            title="Jembatan Sambas Diresmikan",
+            body=lede,
+            published=None,
+            provenance={"title": "derived"},
+        )
+    )
+    assert marked.title_derived
+
+
+def test_round_figures_are_not_shared_figures() -> None:
+    """1000 and 5000 are in every other story; 1.250 and 47,7 pin one event down."""
+    a = _with(QUAKE_A, "Some 1000 tents and 5000 meals arrived, with 47.7 tonnes of rice.")
+    b = _with(QUAKE_B, "About 1000 tents and 5000 meals were sent, and 47.7 tonnes of rice.")
+    verdict = judge(a, b, DedupConfig())
+    shared = next(r for r in verdict.reasons if r.startswith("same figures"))
+    assert "47.7" in shared and "1000" not in shared and "5000" not in shared
+
+
+def test_a_shared_figure_and_name_with_bodies_apart_is_not_a_duplicate() -> None:
+    a = _wire(
+        "Kementerian ESDM kaji gempa Sesar Lembang",
+        "Kementerian ESDM meneliti pergerakan Sesar Lembang yang berpotensi memicu gempa "
+        "magnitudo 6,8. Tim memasang 1.250 sensor di sepanjang patahan.",
+    )
+    b = _wire(
+        "Uranium untuk PLTN",
+        "Kementerian ESDM menyiapkan cadangan uranium di Kalimantan Barat untuk pembangkit "
+        "listrik tenaga nuklir; 1.250 ton bijih sudah dipetakan oleh peneliti BRIN.",
+    )
+    verdict = judge(a, b, DedupConfig())
+    assert verdict.kind != "duplicate", verdict.reasons
+
+
+def test_sharing_only_a_place_is_not_related() -> None:
+    """Related means the same people or thread; two stories set in Pontianak are not."""
+    a = _wire(
+        "Harga cabai di Pontianak naik",
+        "Harga cabai rawit di pasar tradisional Pontianak naik menjadi Rp 80.000 per kilogram "
+        "menjelang akhir pekan, menurut pedagang di Pasar Flamboyan.",
+    )
+    b = _wire(
+        "Festival layang-layang di Pontianak",
+        "Ratusan warga Pontianak memadati tepian Sungai Kapuas untuk festival layang-layang "
+        "tahunan yang dibuka oleh komunitas pemuda setempat.",
+    )
+    assert judge(a, b, DedupConfig()).kind == "none"

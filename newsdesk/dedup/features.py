@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import math
 import re
@@ -54,6 +55,9 @@ class Features:
     outlet: str | None = None
     dated_lede: bool = True  # a date within the opening words: the day the story is about
     entities: set[str] = field(default_factory=set)
+    # The headline was made from the opening sentence (the source had none): it says nothing
+    # the body does not, so comparing headlines would count the opening twice.
+    title_derived: bool = False
     _norm: tuple[tuple[int, int], float] | None = field(default=None, repr=False, compare=False)
     _vector: tuple[tuple[int, int], dict[str, float]] | None = field(
         default=None, repr=False, compare=False
@@ -165,9 +169,10 @@ def extract(
     body_words = tx.words(body)
     title_words = tx.words(title)
     content = tx.content_words(body_words)
-    weights = Counter(content)
+    body_counts = Counter(content)
+    weights = Counter(body_counts)
     weights.update(tx.content_words(title_words))
-    names, key_names = tx.names_and_keys(title, body, KEY_WORDS)
+    names, key_names = tx.names_and_keys(title, body, KEY_WORDS, body_counts)
     month_first = tx.month_first(body, body_words)
     found_dates = tx.dates(body, year, month_first)
     opening = re.match(rf"(?:\S+\s+){{0,{DATE_WORDS}}}", body)
@@ -175,6 +180,7 @@ def extract(
         tx.dates(opening.group(0) if opening else "", year, month_first)
     )
     years = [d.year for d in found_dates] + tx.years(body)
+    title_derived = _derived_title(story, title_words, body_words)
     found_entities: set[str] = set()
     if entities is not None:
         found_entities = set(entities(f"{title}\n\n{body}"))
@@ -194,7 +200,31 @@ def extract(
         outlet=getattr(story, "outlet", None),
         dated_lede=dated_lede,
         entities=found_entities,
+        title_derived=title_derived,
     )
+
+
+DERIVED_SLACK = 12  # words a derived headline may skip: "(Sekda)", ", pada Selasa (14/10)"
+
+
+def _derived_title(story: Story, title_words: list[str], body_words: list[str]) -> bool:
+    """Whether the headline was made by ingest from the opening sentence.
+
+    Ingest records it (`provenance["title"] == "derived"`) when the story carries its
+    provenance; a story read back without it still shows it: every headline word, in order,
+    among the first words of the body (a derived headline only drops parentheses and
+    when-phrases). Written headlines are not word-for-word prefixes of their lede.
+    """
+    provenance = getattr(story, "provenance", None)
+    if isinstance(provenance, str):
+        with contextlib.suppress(ValueError):
+            provenance = json.loads(provenance)
+    if isinstance(provenance, dict) and "title" in provenance:
+        return provenance["title"] == "derived"
+    if len(title_words) < 3:
+        return False
+    window = iter(body_words[: len(title_words) + DERIVED_SLACK])
+    return all(word in window for word in title_words)  # a subsequence, in order
 
 
 MASK = 0xFFFFFFFF
@@ -252,6 +282,7 @@ def encode(f: Features, rarity: Rarity) -> bytes:
         "dl": f.dated_lede,
         "e": sorted(f.entities),
         "nm": f.norm(rarity),
+        "td": f.title_derived,
     }
     return zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(), 1)
 
@@ -276,6 +307,8 @@ def decode(blob: bytes) -> Features:
         outlet=data["o"],
         dated_lede=data.get("dl", True),
         entities=set(data["e"]),
+        # stored before headlines were told apart: as if written (`dedup --rebuild` re-reads)
+        title_derived=data.get("td", False),
     )
     f._norm = (STORED, data["nm"])
     return f

@@ -9,7 +9,8 @@ from __future__ import annotations
 import contextlib
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterator, Mapping
 from datetime import date
 from functools import cache, lru_cache
 from itertools import compress
@@ -315,40 +316,64 @@ def quotes(text: str) -> list[tuple[str, ...]]:
     return out
 
 
-def names_and_keys(title: str, body: str, key_words: int) -> tuple[dict[str, str], set[str]]:
+def names_and_keys(
+    title: str, body: str, key_words: int, counts: Mapping[str, int] | None = None
+) -> tuple[dict[str, str], set[str]]:
     """Names in the story, and the key ones: in the headline or the first `key_words` words.
 
     Headlines in Title Case capitalise every word, so there a word counts as a name only
-    when the body capitalises it too.
+    when the body capitalises it too. With `counts` (the body's case-folded word counts), a
+    word the body also writes in lower case is a common word capitalised by its place
+    ("Harga", "Bank", "Gunung"), not a name.
     """
     cut = re.match(rf"(?:\S+\s+){{0,{key_words}}}", body)
     split = cut.end() if cut else 0
-    head = names(body[:split])
+    capitals: Counter[str] = Counter()
+    head = names(body[:split], capitals)
     found = dict(head)
-    for key, token in names(body[split:]).items():
+    for key, token in names(body[split:], capitals).items():
         found.setdefault(key, token)
+    if counts is not None:
+        common = {k for k in found if counts.get(k, 0) > capitals[k]}
+        if common:
+            found = {k: v for k, v in found.items() if k not in common}
+            head = {k: v for k, v in head.items() if k not in common}
     title_words = [w for w in WORD.findall(title) if w[:1].isalpha()]
     capitalised = sum(w[:1].isupper() for w in title_words)
     if title_words and capitalised * 10 >= len(title_words) * 6:
         in_title = {w.casefold() for w in title_words} & found.keys()
     else:
         title_names = names(title)
+        if counts is not None:
+            title_names = {k: v for k, v in title_names.items() if counts.get(k, 0) <= capitals[k]}
         in_title = set(title_names)
         for key, token in title_names.items():
             found.setdefault(key, token)
     return found, set(head) | in_title
 
 
-def names(text: str) -> dict[str, str]:
+# Words glued where a link was stripped ("selebritasAl", "JakartaPT"): a lower-case run then
+# a capital. Brand spellings with a short run (YouTube, TikTok, McDonald) stay names.
+GLUED = re.compile(r"[^\W\d_A-Z]{3}[A-Z]")
+
+
+def names(text: str, capitals: Counter[str] | None = None) -> dict[str, str]:
     """Capitalised words that are not function words or titles: people, places, bodies.
 
     Language-agnostic: a lone capitalised word opening a sentence is skipped unless it is an
-    acronym. Maps the case-folded word to its first spelling, for readable reasons.
+    acronym (a phrase opening one keeps its first word: "Lindsay Lohan has..."; function
+    words such as "Menurut" are never names); words glued together where a link was
+    stripped are not names. Maps the case-folded word to its first spelling, for
+    readable reasons. `capitals`, if given, counts every capitalised word seen.
     """
     found: dict[str, str] = {}
     text = unicodedata.normalize("NFKC", text)
+    seen: list[str] = []
     for match in CAPITALISED.finditer(text):
-        lone, kept = _phrase_names(match.group(1))
+        phrase = match.group(1)
+        lone, kept = _phrase_names(phrase)
+        if capitals is not None:
+            seen.extend(_phrase_keys(phrase))
         if not kept:
             continue
         if lone:
@@ -362,6 +387,8 @@ def names(text: str) -> dict[str, str]:
                 continue  # a lone capitalised word opening a sentence
         for key, token in kept:
             found.setdefault(key, token)
+    if capitals is not None:
+        capitals.update(seen)
     return found
 
 
@@ -382,10 +409,18 @@ def _phrase_names(phrase: str) -> tuple[bool, tuple[tuple[str, str], ...]]:
     kept = []
     for token in tokens:
         key = token.casefold()
-        if key in skip or len(key) < 2 or key.isdigit():
+        if key in skip or len(key) < 2 or key.isdigit() or GLUED.search(token):
             continue
+        if not key.isalpha() and any(c.isdigit() for c in key) and not token.isupper():
+            continue  # an amount glued to its unit ("Rp14"), not a code like LQ45 or G20
         kept.append((key, token))
     return lone, tuple(kept)
+
+
+@lru_cache(maxsize=200_000)
+def _phrase_keys(phrase: str) -> tuple[str, ...]:
+    """Every word of a capitalised phrase, case-folded: how often the story capitalises it."""
+    return tuple(token.casefold() for token in WORD.findall(phrase))
 
 
 @cache
