@@ -6,6 +6,7 @@ costs a few indexed lookups and a handful of verifications, whatever the size of
 
 from __future__ import annotations
 
+import gc
 import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -22,30 +23,85 @@ from newsdesk.dedup.features import (
     encode,
     extract,
 )
-from newsdesk.dedup.index import DedupIndex, Link, day_number, index_keys
+from newsdesk.dedup.index import DedupIndex, Link, day_number, extract_ahead, index_keys
 from newsdesk.store import families as family_sql
 from newsdesk.store import links as sql
 from newsdesk.store.db import Store
 
 
 class StoreRarity(Rarity):
-    """Word frequencies read from the store for just the words being compared."""
+    """Word frequencies read from the store for just the words being compared.
+
+    In a batch (`begin_batch`) the counts of every word the batch will use are read in one
+    go and the new stories' counts are written once at the end: the frequencies each story
+    sees are the same as when every story is counted in the store as it arrives.
+    """
 
     def __init__(self, store: Store) -> None:
         self._known: dict[str, int] = {}
         super().__init__(self._known, 0)
         self.store = store
+        # In a batch: store counts read ahead (the store's counts are not written until the
+        # end, so they are the counts before the batch whenever read), the batch's own
+        # counts, and the story count, batch included.
+        self._stored: dict[str, int] | None = None
+        self._pending: Counter[str] | None = None
+        self._added = 0
+        self._docs: int | None = None
+
+    def begin_batch(self) -> None:
+        self._stored, self._pending, self._added = {}, Counter(), 0
+        self._docs = sql.doc_count(self.store.db)
+
+    def read_ahead(self, words: Iterable[str]) -> None:
+        """Store counts of words the next stories use, in one query instead of one a story.
+
+        They only fill the read-ahead table: a word becomes known (and used) when a story
+        that uses it is prefetched, as without a batch.
+        """
+        stored = self._stored
+        if stored is None:
+            return
+        wanted = sorted({w for w in words if w not in stored and w not in self._known})
+        if wanted:
+            found = sql.term_counts(self.store.db, wanted)
+            stored.update({w: found.get(w, 0) for w in wanted})
+
+    def end_batch(self, write: bool = True) -> None:
+        """Write the batch's counts (in the caller's transaction); without `write`, forget
+        everything learned in the batch, as the transaction that held it rolls back."""
+        pending, docs = self._pending, self._docs
+        self._stored = self._pending = self._docs = None
+        if pending is None or docs is None:
+            return
+        if write:
+            sql.add_term_counts(self.store.db, pending.items(), self._added)
+        else:
+            self._known.clear()
+            self.forget()
 
     def prefetch(self, features: Iterable[Features]) -> None:
-        words = {w for f in features for w in f.weights if w not in self._known}
+        known = self._known
+        words = set().union(*(f.weights.keys() for f in features)).difference(known)
         if words:
-            found = sql.term_counts(self.store.db, sorted(words))
-            self._known.update({w: found.get(w, 0) for w in words})
+            stored = self._stored
+            if stored is not None:
+                missing = sorted(w for w in words if w not in stored)
+                found = sql.term_counts(self.store.db, missing) if missing else {}
+                known.update({w: stored[w] if w in stored else found.get(w, 0) for w in words})
+            else:
+                found = sql.term_counts(self.store.db, sorted(words))
+                known.update({w: found.get(w, 0) for w in words})
             self.forget()
-        self.n = sql.doc_count(self.store.db)
+        self.n = self._docs if self._docs is not None else sql.doc_count(self.store.db)
 
     def add(self, features: Features) -> None:
-        sql.add_terms(self.store.db, features.weights.keys())
+        if self._pending is not None and self._docs is not None:
+            self._pending.update(features.weights.keys())
+            self._added += 1
+            self._docs += 1
+        else:
+            sql.add_terms(self.store.db, features.weights.keys())
         for word in features.weights:
             self._known[word] = self._known.get(word, 0) + 1
         self.n += 1
@@ -79,30 +135,75 @@ class StoreIndex(DedupIndex):
         row = sql.articles_by_id(self.store.db, [doc_id]).get(doc_id)
         return story_of(row) if row else None
 
+    def begin_batch(self) -> None:
+        """Check many stories in one transaction: index rows and word counts are written at
+        `end_batch`, and the batch's own earlier stories are found in memory."""
+        assert isinstance(self.rarity, StoreRarity)
+        self.rarity.begin_batch()
+        self._batch_keys = {}
+        self._batch_rows = []
+
+    def read_ahead(self, features: Iterable[Features]) -> None:
+        """Word counts of stories about to be checked, in one query."""
+        assert isinstance(self.rarity, StoreRarity)
+        self.rarity.read_ahead(w for f in features for w in f.weights)
+
+    def end_batch(self, write: bool = True) -> None:
+        assert isinstance(self.rarity, StoreRarity)
+        rows, self._batch_keys, self._batch_rows = self._batch_rows, None, None
+        if write and rows:
+            sql.add_keys_rows(self.store.db, rows)
+        self.rarity.end_batch(write)
+
+    _batch_keys: dict[int, list[tuple[int, int]]] | None = None  # key -> (story, day or 0)
+    _batch_rows: list[tuple[int, int, int]] | None = None  # dedup_keys rows to write
+
     def _votes(self, f: Features, keys: dict[int, int]) -> Counter[int]:
         votes: Counter[int] = Counter()
-        found = sql.postings(
-            self.store.db,
-            sorted(keys),
+        day, window, cap = (
             day_number(f),
             self.config.candidate_window_days,
             self.config.max_key_postings,
         )
-        for key, doc in found:
-            votes[doc] += keys[key]
+        batch = self._batch_keys
+        if batch is None:
+            for key, doc in sql.postings(self.store.db, sorted(keys), day, window, cap):
+                votes[doc] += keys[key]
+            return votes
+        # The same answer as `sql.postings` had the batch's earlier stories been written:
+        # a key with more than `cap` stories in the window, stored or new, is skipped.
+        stored = sql.key_postings(self.store.db, sorted(keys), day, window, cap)
+        for key in sorted(keys):
+            docs = stored.get(key, [])
+            if docs is None:
+                continue
+            mine = batch.get(key)
+            if mine:
+                if day is None:
+                    docs = docs + [doc for doc, _ in mine]
+                else:
+                    low, high = day - window, day + window
+                    docs = docs + [doc for doc, d in mine if d == 0 or low <= d <= high]
+                if len(docs) > cap:
+                    continue
+            weight = keys[key]
+            for doc in docs:
+                votes[doc] += weight
         return votes
 
     def add_features(self, doc_id: int, f: Features, count: bool = True) -> list[int]:
         assert isinstance(self.rarity, StoreRarity)
         self.rarity.prefetch([f])  # rare-name keys and the stored norm need its frequencies
         found = self.candidates(f, exclude=doc_id)
-        sql.add_keys(
-            self.store.db,
-            doc_id,
-            day_number(f),
-            index_keys(f, self.config, self.rarity),
-            encode(f, self.rarity),
-        )
+        day = day_number(f)
+        keys = index_keys(f, self.config, self.rarity)
+        if self._batch_keys is not None and self._batch_rows is not None:
+            sql.add_keys(self.store.db, doc_id, day, (), encode(f, self.rarity))
+            for key in set(keys):
+                self._batch_keys.setdefault(key, []).append((doc_id, day or 0))
+                self._batch_rows.append((key, day or 0, doc_id))
+        else:
+            sql.add_keys(self.store.db, doc_id, day, keys, encode(f, self.rarity))
         if count:
             self.rarity.add(f)
         self._remember(doc_id, f)
@@ -182,10 +283,15 @@ def check_new(
     article_ids: Sequence[int],
     config: DedupConfig | None = None,
     entities: EntityFinder | None = None,
+    workers: int | None = None,
 ) -> list[dict[str, Any]]:
     """Index newly ingested stories and record the links they make; returns the new open links.
 
-    Pairs an editor already merged or dismissed are never proposed again.
+    Stories are checked one at a time in id order, each against the store and the earlier
+    new ones, so a batch gives the links and families that checking them one by one gives.
+    A large batch has its features extracted ahead in worker processes while this process
+    judges, and its index rows written at the end. Pairs an editor already merged or
+    dismissed are never proposed again.
     """
     index = index or StoreIndex(store, config, entities)
     proposed: list[dict[str, Any]] = []
@@ -193,23 +299,68 @@ def check_new(
         book = StoreFamilies(db)
         todo = sorted(set(article_ids) - sql.indexed(db, list(article_ids)))
         rows = sql.articles_by_id(db, todo)
-        for doc_id in todo:
-            row = rows.get(doc_id)
-            if row is None or row["status"] == "merged":
-                continue
-            f = extract(story_of(row), index.config.shingle_size, index.entities)
-            found = index.verify(doc_id, f, index.add_features(doc_id, f))
-            placement = families.place(
-                doc_id,
-                found,
-                book,
-                lambda story, other, f=f: index.likeness(story, f, other),
-                index.config.duplicate_threshold,
-            )
-            for link in placement.links:
-                if sql.upsert_link(db, link.a, link.b, link.kind, link.score, link.reasons):
-                    proposed.append({**link.as_dict(), "state": "open"})
+        docs = [
+            (doc_id, story_of(row))
+            for doc_id in todo
+            if (row := rows.get(doc_id)) is not None and row["status"] != "merged"
+        ]
+        del rows
+        if not docs:
+            return proposed
+        if workers is None:
+            workers = min(BATCH_WORKERS, os.cpu_count() or 1)
+        if len(docs) == 1:  # the desk's one story at a time: no batch bookkeeping
+            _check_each(db, index, book, [docs[0][0]], [extract_one(docs[0][1], index)], proposed)
+            return proposed
+        # Many new acyclic objects: the cyclic collector would rescan them for nothing.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            with extract_ahead(docs, index.config, index.entities, workers) as chunks:
+                index.begin_batch()
+                try:
+                    for chunk in chunks:
+                        index.read_ahead(f for _, f in chunk)
+                        ids = [doc_id for doc_id, _ in chunk]
+                        _check_each(db, index, book, ids, [f for _, f in chunk], proposed)
+                except BaseException:
+                    index.end_batch(write=False)
+                    raise
+                index.end_batch()
+        finally:
+            if collecting:
+                gc.enable()
     return proposed
+
+
+BATCH_WORKERS = 2  # processes extracting a large batch, this one included
+
+
+def extract_one(story: Any, index: StoreIndex) -> Features:
+    return extract(story, index.config.shingle_size, index.entities)
+
+
+def _check_each(
+    db: Any,
+    index: StoreIndex,
+    book: StoreFamilies,
+    ids: list[int],
+    features: list[Features],
+    proposed: list[dict[str, Any]],
+) -> None:
+    """Check stories in id order: index, verify against candidates, place in a family."""
+    for doc_id, f in zip(ids, features):
+        found = index.verify(doc_id, f, index.add_features(doc_id, f))
+        placement = families.place(
+            doc_id,
+            found,
+            book,
+            lambda story, other, f=f: index.likeness(story, f, other),
+            index.config.duplicate_threshold,
+        )
+        for link in placement.links:
+            if sql.upsert_link(db, link.a, link.b, link.kind, link.score, link.reasons):
+                proposed.append({**link.as_dict(), "state": "open"})
 
 
 def rebuild(
