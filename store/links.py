@@ -127,6 +127,34 @@ def key_postings(
     return out
 
 
+def postings_ahead(
+    db: Database, keys: Iterable[int], low: int, high: int, limit: int
+) -> dict[int, list[tuple[int, int]] | None]:
+    """(article_id, day or 0) per key, for days in [low, high] and undated, many keys a query.
+
+    A key with `limit` or more rows of either kind is None: too common to read ahead, a
+    caller reads it per story with `key_postings`. A key with no rows is absent.
+    """
+    out: dict[int, list[tuple[int, int]] | None] = {}
+    for chunk in _chunks(sorted(set(keys))):
+        marks = ",".join("?" * len(chunk))
+        for where, params in (("day BETWEEN ? AND ?", [low, high]), ("day = 0", [])):
+            rows = db.conn.execute(
+                "SELECT key, article_id, day, r FROM (SELECT key, article_id, day,"
+                " row_number() OVER (PARTITION BY key) AS r FROM dedup_keys"
+                f" WHERE key IN ({marks}) AND {where}) WHERE r <= ?",
+                [*chunk, *params, limit],
+            )
+            for key, article_id, day, r in rows:
+                found = out.setdefault(key, [])
+                if found is not None:
+                    if r >= limit:
+                        out[key] = None
+                    else:
+                        found.append((article_id, day))
+    return out
+
+
 def add_keys_rows(db: Database, rows: Iterable[tuple[int, int, int]]) -> None:
     """(key, day or 0, article_id) rows, as `add_keys` writes them, many stories at once."""
     db.conn.executemany(

@@ -10,6 +10,8 @@ import gc
 import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from itertools import repeat
+from operator import add
 from types import SimpleNamespace
 from typing import Any
 
@@ -82,7 +84,10 @@ class StoreRarity(Rarity):
 
     def prefetch(self, features: Iterable[Features]) -> None:
         known = self._known
-        words = set().union(*(f.weights.keys() for f in features)).difference(known)
+        keys = known.keys()
+        # stories met before are fully known (words are never forgotten): a C-level check
+        fresh = [f.weights.keys() for f in features if not f.weights.keys() <= keys]
+        words = {w for ws in fresh for w in ws if w not in known}
         if words:
             stored = self._stored
             if stored is not None:
@@ -102,8 +107,8 @@ class StoreRarity(Rarity):
             self._docs += 1
         else:
             sql.add_terms(self.store.db, features.weights.keys())
-        for word in features.weights:
-            self._known[word] = self._known.get(word, 0) + 1
+        known, words = self._known, list(features.weights)
+        known.update(zip(words, map(add, map(known.get, words, repeat(0)), repeat(1))))
         self.n += 1
 
 
@@ -143,20 +148,40 @@ class StoreIndex(DedupIndex):
         self._batch_keys = {}
         self._batch_rows = []
 
-    def read_ahead(self, features: Iterable[Features]) -> None:
-        """Word counts of stories about to be checked, in one query."""
-        assert isinstance(self.rarity, StoreRarity)
-        self.rarity.read_ahead(w for f in features for w in f.weights)
-
     def end_batch(self, write: bool = True) -> None:
         assert isinstance(self.rarity, StoreRarity)
         rows, self._batch_keys, self._batch_rows = self._batch_rows, None, None
+        self._ahead = None
         if write and rows:
             sql.add_keys_rows(self.store.db, rows)
         self.rarity.end_batch(write)
 
+    def read_ahead(self, features: Iterable[Features]) -> None:
+        """Word counts and index postings the next stories will need, in a few queries.
+
+        Postings are read for every key the stories could have and for their days' time
+        windows together; each story then takes its own window from them in memory.
+        """
+        assert isinstance(self.rarity, StoreRarity)
+        features = list(features)
+        self.rarity.read_ahead(w for f in features for w in f.weights)
+        days = [d for f in features if (d := day_number(f)) is not None]
+        if not days:
+            self._ahead = None
+            return
+        window = self.config.candidate_window_days
+        low, high = min(days) - window, max(days) + window
+        keys: set[int] = set()
+        for f in features:
+            keys.update(index_keys(f, self.config, None, max_names=len(f.key_names)))
+        limit = 4 * (self.config.max_key_postings + 1)
+        found = sql.postings_ahead(self.store.db, keys, low, high, limit)
+        self._ahead = (low, high, keys, found)
+
     _batch_keys: dict[int, list[tuple[int, int]]] | None = None  # key -> (story, day or 0)
     _batch_rows: list[tuple[int, int, int]] | None = None  # dedup_keys rows to write
+    # postings read ahead: (first day, last day, keys read, key -> (story, day) or None)
+    _ahead: tuple[int, int, set[int], dict[int, list[tuple[int, int]] | None]] | None = None
 
     def _votes(self, f: Features, keys: dict[int, int]) -> Counter[int]:
         votes: Counter[int] = Counter()
@@ -172,7 +197,28 @@ class StoreIndex(DedupIndex):
             return votes
         # The same answer as `sql.postings` had the batch's earlier stories been written:
         # a key with more than `cap` stories in the window, stored or new, is skipped.
-        stored = sql.key_postings(self.store.db, sorted(keys), day, window, cap)
+        stored: dict[int, list[int] | None] = {}
+        todo = sorted(keys)
+        ahead = self._ahead
+        if day is not None and ahead is not None:
+            low, high = day - window, day + window
+            first, last, read, found = ahead
+            if first <= low and high <= last:
+                rest = []
+                for key in todo:
+                    if key not in read:
+                        rest.append(key)
+                    elif key in found:
+                        rows = found[key]
+                        if rows is None:
+                            rest.append(key)
+                        else:
+                            docs = [doc for doc, d in rows if d == 0 or low <= d <= high]
+                            if docs:
+                                stored[key] = docs if len(docs) <= cap else None
+                todo = rest
+        if todo:
+            stored.update(sql.key_postings(self.store.db, todo, day, window, cap))
         for key in sorted(keys):
             docs = stored.get(key, [])
             if docs is None:

@@ -61,15 +61,23 @@ def rare_key(kind: str, value: str) -> int:
     return RARE | zlib.crc32(f"{kind}:{value}".encode())
 
 
-def index_keys(f: Features, config: DedupConfig, rarity: Rarity | None = None) -> dict[int, int]:
+def index_keys(
+    f: Features,
+    config: DedupConfig,
+    rarity: Rarity | None = None,
+    max_names: int = MAX_NAME_KEYS,
+) -> dict[int, int]:
     """Key -> votes it casts when shared. A candidate needs `CANDIDATE_VOTES`: two shared
-    passages, a passage and a name, a specific figure and a name, three rare names, ..."""
+    passages, a passage and a name, a specific figure and a name, three rare names, ...
+
+    Which names make keys depends on the word frequencies; with `max_names` the size of
+    `f.key_names`, the keys are every key the story could have, whatever the frequencies."""
     keys: dict[int, int] = {h: SKETCH_VOTES for h in sketch(f.shingles, config.sketch_size)}
     idf = rarity.idf if rarity is not None else (lambda _: 1.0)
     common = tx.common_names()
     names = sorted(
         (n for n in f.key_names if n not in common), key=lambda n: (-idf(n), -len(n), n)
-    )[:MAX_NAME_KEYS]
+    )[:max_names]
     keys.update((rare_key("n", n), 1) for n in names)
     figures = sorted(f.figures, key=lambda v: (-len(v), v))[:MAX_FIGURE_KEYS]
     keys.update((rare_key("f", v), FIGURE_VOTES if _specific(v) else 1) for v in figures)
