@@ -34,18 +34,19 @@ from newsdesk.store.db import Store
 class StoreRarity(Rarity):
     """Word frequencies read from the store for just the words being compared.
 
-    In a batch (`begin_batch`) the counts of every word the batch will use are read in one
-    go and the new stories' counts are written once at the end: the frequencies each story
-    sees are the same as when every story is counted in the store as it arrives.
+    In a batch (`begin_batch`) the store's counts are read ahead many words a query and the
+    new stories' counts are written once at the end. Each story still sees exactly what it
+    would see checked on its own, right after the stories before it were written: the
+    counts of the store plus the batch so far, for just the words its check looks up.
     """
 
     def __init__(self, store: Store) -> None:
         self._known: dict[str, int] = {}
         super().__init__(self._known, 0)
         self.store = store
-        # In a batch: store counts read ahead (the store's counts are not written until the
-        # end, so they are the counts before the batch whenever read), the batch's own
-        # counts, and the story count, batch included.
+        # In a batch: the store's counts before the batch (they are not written until the
+        # end, so whenever read they are the counts before it), the batch's own counts, how
+        # many stories it added, and the story count, batch included.
         self._stored: dict[str, int] | None = None
         self._pending: Counter[str] | None = None
         self._added = 0
@@ -54,33 +55,35 @@ class StoreRarity(Rarity):
     def begin_batch(self) -> None:
         self._stored, self._pending, self._added = {}, Counter(), 0
         self._docs = sql.doc_count(self.store.db)
+        self._known.clear()
+        self.forget()
+
+    def new_story(self) -> None:
+        """A story checked on its own starts knowing no word: words it never looks up
+        (names outside its text) count as unseen, so the batch must forget them too."""
+        if self._stored is not None:
+            self._known.clear()
+            self.forget()
 
     def read_ahead(self, words: Iterable[str]) -> None:
-        """Store counts of words the next stories use, in one query instead of one a story.
-
-        They only fill the read-ahead table: a word becomes known (and used) when a story
-        that uses it is prefetched, as without a batch.
-        """
+        """Store counts of words the next stories use, in one query instead of one a story."""
         stored = self._stored
         if stored is None:
             return
-        wanted = sorted({w for w in words if w not in stored and w not in self._known})
+        wanted = sorted({w for w in words if w not in stored})
         if wanted:
             found = sql.term_counts(self.store.db, wanted)
             stored.update({w: found.get(w, 0) for w in wanted})
 
     def end_batch(self, write: bool = True) -> None:
-        """Write the batch's counts (in the caller's transaction); without `write`, forget
-        everything learned in the batch, as the transaction that held it rolls back."""
+        """Write the batch's counts (in the caller's transaction); without `write` they are
+        dropped, as the transaction that held the batch rolls back."""
         pending, docs = self._pending, self._docs
         self._stored = self._pending = self._docs = None
-        if pending is None or docs is None:
-            return
-        if write:
+        self._known.clear()
+        self.forget()
+        if write and pending is not None and docs is not None:
             sql.add_term_counts(self.store.db, pending.items(), self._added)
-        else:
-            self._known.clear()
-            self.forget()
 
     def prefetch(self, features: Iterable[Features]) -> None:
         known = self._known
@@ -89,11 +92,10 @@ class StoreRarity(Rarity):
         fresh = [f.weights.keys() for f in features if not f.weights.keys() <= keys]
         words = {w for ws in fresh for w in ws if w not in known}
         if words:
-            stored = self._stored
-            if stored is not None:
-                missing = sorted(w for w in words if w not in stored)
-                found = sql.term_counts(self.store.db, missing) if missing else {}
-                known.update({w: stored[w] if w in stored else found.get(w, 0) for w in words})
+            stored, pending = self._stored, self._pending
+            if stored is not None and pending is not None:
+                self.read_ahead(words)
+                known.update({w: stored[w] + pending[w] for w in words})
             else:
                 found = sql.term_counts(self.store.db, sorted(words))
                 known.update({w: found.get(w, 0) for w in words})
@@ -147,6 +149,7 @@ class StoreIndex(DedupIndex):
         self.rarity.begin_batch()
         self._batch_keys = {}
         self._batch_rows = []
+        self._cache.clear()  # a story checked on its own finds every other one in the store
 
     def end_batch(self, write: bool = True) -> None:
         assert isinstance(self.rarity, StoreRarity)
@@ -239,6 +242,7 @@ class StoreIndex(DedupIndex):
 
     def add_features(self, doc_id: int, f: Features, count: bool = True) -> list[int]:
         assert isinstance(self.rarity, StoreRarity)
+        self.rarity.new_story()
         self.rarity.prefetch([f])  # rare-name keys and the stored norm need its frequencies
         found = self.candidates(f, exclude=doc_id)
         day = day_number(f)
@@ -252,7 +256,12 @@ class StoreIndex(DedupIndex):
             sql.add_keys(self.store.db, doc_id, day, keys, encode(f, self.rarity))
         if count:
             self.rarity.add(f)
-        self._remember(doc_id, f)
+        if self._batch_keys is None:
+            self._remember(doc_id, f)
+        # In a batch the story is not remembered as extracted: a later story meets it as
+        # read back from the store (with the norm stored), as it would checked on its own.
+        # Features read back are cached: their idf views are stamped with the story count,
+        # which every story changes, so reusing one is reading it again.
         return found
 
     def verify(self, doc_id: int, f: Features, candidates: Iterable[int]) -> list[Link]:
