@@ -97,6 +97,71 @@ def add_docs_bulk(db: Database, rows: Iterable[tuple[int, int | None, bytes | No
     db.conn.executemany("INSERT OR REPLACE INTO dedup_docs VALUES (?, ?, ?)", rows)
 
 
+def key_postings(
+    db: Database,
+    keys: Sequence[int],
+    day: int | None,
+    window_days: int,
+    cap: int,
+) -> dict[int, list[int] | None]:
+    """Per key, the stories sharing it within the window (as `postings`), or None past `cap`.
+
+    A key absent from the answer has no story; None tells a caller that adds stories of its
+    own (a batch not yet written) that the key is common whatever it adds.
+    """
+    out: dict[int, list[int] | None] = {}
+    if day is None:
+        sql = "SELECT article_id FROM dedup_keys WHERE key = ? LIMIT ?"
+    else:
+        low, high = day - window_days, day + window_days
+        sql = (
+            "SELECT article_id FROM dedup_keys WHERE key = ?1 AND day BETWEEN ?2 AND ?3"
+            " UNION ALL SELECT article_id FROM dedup_keys WHERE key = ?1 AND day = 0 LIMIT ?4"
+        )
+    execute = db.conn.execute
+    for key in keys:
+        params = [key, cap + 1] if day is None else [key, low, high, cap + 1]
+        rows = execute(sql, params).fetchall()
+        if rows:
+            out[key] = [r[0] for r in rows] if len(rows) <= cap else None
+    return out
+
+
+def postings_ahead(
+    db: Database, keys: Iterable[int], low: int, high: int, limit: int
+) -> dict[int, list[tuple[int, int]] | None]:
+    """(article_id, day or 0) per key, for days in [low, high] and undated, many keys a query.
+
+    A key with `limit` or more rows of either kind is None: too common to read ahead, a
+    caller reads it per story with `key_postings`. A key with no rows is absent.
+    """
+    out: dict[int, list[tuple[int, int]] | None] = {}
+    for chunk in _chunks(sorted(set(keys))):
+        marks = ",".join("?" * len(chunk))
+        for where, params in (("day BETWEEN ? AND ?", [low, high]), ("day = 0", [])):
+            rows = db.conn.execute(
+                "SELECT key, article_id, day, r FROM (SELECT key, article_id, day,"
+                " row_number() OVER (PARTITION BY key) AS r FROM dedup_keys"
+                f" WHERE key IN ({marks}) AND {where}) WHERE r <= ?",
+                [*chunk, *params, limit],
+            )
+            for key, article_id, day, r in rows:
+                found = out.setdefault(key, [])
+                if found is not None:
+                    if r >= limit:
+                        out[key] = None
+                    else:
+                        found.append((article_id, day))
+    return out
+
+
+def add_keys_rows(db: Database, rows: Iterable[tuple[int, int, int]]) -> None:
+    """(key, day or 0, article_id) rows, as `add_keys` writes them, many stories at once."""
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO dedup_keys (key, day, article_id) VALUES (?, ?, ?)", rows
+    )
+
+
 def stored_features(db: Database, ids: Sequence[int]) -> dict[int, bytes]:
     out: dict[int, bytes] = {}
     for chunk in _chunks(list(ids)):
@@ -162,6 +227,15 @@ def add_terms(db: Database, terms: Iterable[str]) -> None:
     db.conn.executemany(
         "INSERT INTO dedup_terms VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET df = df + 1",
         [(DOCS_TERM,), *((t,) for t in terms if t != DOCS_TERM)],
+    )
+
+
+def add_term_counts(db: Database, counts: Iterable[tuple[str, int]], docs: int) -> None:
+    """Add a batch's word counts and `docs` stories in one statement: `add_terms`, summed."""
+    db.conn.executemany(
+        "INSERT INTO dedup_terms VALUES (?, ?)"
+        " ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+        [(DOCS_TERM, docs), *((t, c) for t, c in counts if t != DOCS_TERM)],
     )
 
 

@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from itertools import compress
-from operator import mul
+from itertools import compress, repeat
+from operator import is_, mul
 from typing import Any, Protocol
 
 from newsdesk.dedup import text as tx
@@ -345,10 +345,9 @@ class Rarity:
         memo = self._memo
         values = list(map(memo.get, tokens))
         if None in values:
-            for i, value in enumerate(values):
-                if value is None:
-                    token = tokens[i]
-                    values[i] = memo[token] = self._idf(token)
+            missing = list(compress(tokens, map(is_, values, repeat(None))))
+            memo.update(zip(missing, map(self._idf, missing)))
+            values = list(map(memo.__getitem__, tokens))
         return values  # type: ignore[return-value]
 
     def top_idf(self) -> float:

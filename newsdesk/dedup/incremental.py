@@ -6,9 +6,12 @@ costs a few indexed lookups and a handful of verifications, whatever the size of
 
 from __future__ import annotations
 
+import gc
 import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from itertools import repeat
+from operator import add
 from types import SimpleNamespace
 from typing import Any
 
@@ -22,32 +25,92 @@ from newsdesk.dedup.features import (
     encode,
     extract,
 )
-from newsdesk.dedup.index import DedupIndex, Link, day_number, index_keys
+from newsdesk.dedup.index import DedupIndex, Link, day_number, extract_ahead, index_keys
 from newsdesk.store import families as family_sql
 from newsdesk.store import links as sql
 from newsdesk.store.db import Store
 
 
 class StoreRarity(Rarity):
-    """Word frequencies read from the store for just the words being compared."""
+    """Word frequencies read from the store for just the words being compared.
+
+    In a batch (`begin_batch`) the store's counts are read ahead many words a query and the
+    new stories' counts are written once at the end. Each story still sees exactly what it
+    would see checked on its own, right after the stories before it were written: the
+    counts of the store plus the batch so far, for just the words its check looks up.
+    """
 
     def __init__(self, store: Store) -> None:
         self._known: dict[str, int] = {}
         super().__init__(self._known, 0)
         self.store = store
+        # In a batch: the store's counts before the batch (they are not written until the
+        # end, so whenever read they are the counts before it), the batch's own counts, how
+        # many stories it added, and the story count, batch included.
+        self._stored: dict[str, int] | None = None
+        self._pending: Counter[str] | None = None
+        self._added = 0
+        self._docs: int | None = None
+
+    def begin_batch(self) -> None:
+        self._stored, self._pending, self._added = {}, Counter(), 0
+        self._docs = sql.doc_count(self.store.db)
+        self._known.clear()
+        self.forget()
+
+    def new_story(self) -> None:
+        """A story checked on its own starts knowing no word: words it never looks up
+        (names outside its text) count as unseen, so the batch must forget them too."""
+        if self._stored is not None:
+            self._known.clear()
+            self.forget()
+
+    def read_ahead(self, words: Iterable[str]) -> None:
+        """Store counts of words the next stories use, in one query instead of one a story."""
+        stored = self._stored
+        if stored is None:
+            return
+        wanted = sorted({w for w in words if w not in stored})
+        if wanted:
+            found = sql.term_counts(self.store.db, wanted)
+            stored.update({w: found.get(w, 0) for w in wanted})
+
+    def end_batch(self, write: bool = True) -> None:
+        """Write the batch's counts (in the caller's transaction); without `write` they are
+        dropped, as the transaction that held the batch rolls back."""
+        pending, docs = self._pending, self._docs
+        self._stored = self._pending = self._docs = None
+        self._known.clear()
+        self.forget()
+        if write and pending is not None and docs is not None:
+            sql.add_term_counts(self.store.db, pending.items(), self._added)
 
     def prefetch(self, features: Iterable[Features]) -> None:
-        words = {w for f in features for w in f.weights if w not in self._known}
+        known = self._known
+        keys = known.keys()
+        # stories met before are fully known (words are never forgotten): a C-level check
+        fresh = [f.weights.keys() for f in features if not f.weights.keys() <= keys]
+        words = {w for ws in fresh for w in ws if w not in known}
         if words:
-            found = sql.term_counts(self.store.db, sorted(words))
-            self._known.update({w: found.get(w, 0) for w in words})
+            stored, pending = self._stored, self._pending
+            if stored is not None and pending is not None:
+                self.read_ahead(words)
+                known.update({w: stored[w] + pending[w] for w in words})
+            else:
+                found = sql.term_counts(self.store.db, sorted(words))
+                known.update({w: found.get(w, 0) for w in words})
             self.forget()
-        self.n = sql.doc_count(self.store.db)
+        self.n = self._docs if self._docs is not None else sql.doc_count(self.store.db)
 
     def add(self, features: Features) -> None:
-        sql.add_terms(self.store.db, features.weights.keys())
-        for word in features.weights:
-            self._known[word] = self._known.get(word, 0) + 1
+        if self._pending is not None and self._docs is not None:
+            self._pending.update(features.weights.keys())
+            self._added += 1
+            self._docs += 1
+        else:
+            sql.add_terms(self.store.db, features.weights.keys())
+        known, words = self._known, list(features.weights)
+        known.update(zip(words, map(add, map(known.get, words, repeat(0)), repeat(1))))
         self.n += 1
 
 
@@ -79,33 +142,126 @@ class StoreIndex(DedupIndex):
         row = sql.articles_by_id(self.store.db, [doc_id]).get(doc_id)
         return story_of(row) if row else None
 
+    def begin_batch(self) -> None:
+        """Check many stories in one transaction: index rows and word counts are written at
+        `end_batch`, and the batch's own earlier stories are found in memory."""
+        assert isinstance(self.rarity, StoreRarity)
+        self.rarity.begin_batch()
+        self._batch_keys = {}
+        self._batch_rows = []
+        self._cache.clear()  # a story checked on its own finds every other one in the store
+
+    def end_batch(self, write: bool = True) -> None:
+        assert isinstance(self.rarity, StoreRarity)
+        rows, self._batch_keys, self._batch_rows = self._batch_rows, None, None
+        self._ahead = None
+        if write and rows:
+            sql.add_keys_rows(self.store.db, rows)
+        self.rarity.end_batch(write)
+
+    def read_ahead(self, features: Iterable[Features]) -> None:
+        """Word counts and index postings the next stories will need, in a few queries.
+
+        Postings are read for every key the stories could have and for their days' time
+        windows together; each story then takes its own window from them in memory.
+        """
+        assert isinstance(self.rarity, StoreRarity)
+        features = list(features)
+        self.rarity.read_ahead(w for f in features for w in f.weights)
+        days = [d for f in features if (d := day_number(f)) is not None]
+        if not days:
+            self._ahead = None
+            return
+        window = self.config.candidate_window_days
+        low, high = min(days) - window, max(days) + window
+        keys: set[int] = set()
+        for f in features:
+            keys.update(index_keys(f, self.config, None, max_names=len(f.key_names)))
+        limit = 4 * (self.config.max_key_postings + 1)
+        found = sql.postings_ahead(self.store.db, keys, low, high, limit)
+        self._ahead = (low, high, keys, found)
+
+    _batch_keys: dict[int, list[tuple[int, int]]] | None = None  # key -> (story, day or 0)
+    _batch_rows: list[tuple[int, int, int]] | None = None  # dedup_keys rows to write
+    # postings read ahead: (first day, last day, keys read, key -> (story, day) or None)
+    _ahead: tuple[int, int, set[int], dict[int, list[tuple[int, int]] | None]] | None = None
+
     def _votes(self, f: Features, keys: dict[int, int], before: int | None = None) -> Counter[int]:
         votes: Counter[int] = Counter()
-        found = sql.postings(
-            self.store.db,
-            sorted(keys),
+        day, window, cap = (
             day_number(f),
             self.config.candidate_window_days,
             self.config.max_key_postings,
         )
-        for key, doc in found:
-            votes[doc] += keys[key]
+        batch = self._batch_keys
+        if batch is None:
+            for key, doc in sql.postings(self.store.db, sorted(keys), day, window, cap):
+                votes[doc] += keys[key]
+            return votes
+        # The same answer as `sql.postings` had the batch's earlier stories been written:
+        # a key with more than `cap` stories in the window, stored or new, is skipped.
+        stored: dict[int, list[int] | None] = {}
+        todo = sorted(keys)
+        ahead = self._ahead
+        if day is not None and ahead is not None:
+            low, high = day - window, day + window
+            first, last, read, found = ahead
+            if first <= low and high <= last:
+                rest = []
+                for key in todo:
+                    if key not in read:
+                        rest.append(key)
+                    elif key in found:
+                        rows = found[key]
+                        if rows is None:
+                            rest.append(key)
+                        else:
+                            docs = [doc for doc, d in rows if d == 0 or low <= d <= high]
+                            if docs:
+                                stored[key] = docs if len(docs) <= cap else None
+                todo = rest
+        if todo:
+            stored.update(sql.key_postings(self.store.db, todo, day, window, cap))
+        for key in sorted(keys):
+            docs = stored.get(key, [])
+            if docs is None:
+                continue
+            mine = batch.get(key)
+            if mine:
+                if day is None:
+                    docs = docs + [doc for doc, _ in mine]
+                else:
+                    low, high = day - window, day + window
+                    docs = docs + [doc for doc, d in mine if d == 0 or low <= d <= high]
+                if len(docs) > cap:
+                    continue
+            weight = keys[key]
+            for doc in docs:
+                votes[doc] += weight
         return votes
 
     def add_features(self, doc_id: int, f: Features, count: bool = True) -> list[int]:
         assert isinstance(self.rarity, StoreRarity)
+        self.rarity.new_story()
         self.rarity.prefetch([f])  # rare-name keys and the stored norm need its frequencies
         found = self.candidates(f, exclude=doc_id)
-        sql.add_keys(
-            self.store.db,
-            doc_id,
-            day_number(f),
-            index_keys(f, self.config, self.rarity),
-            encode(f, self.rarity),
-        )
+        day = day_number(f)
+        keys = index_keys(f, self.config, self.rarity)
+        if self._batch_keys is not None and self._batch_rows is not None:
+            sql.add_keys(self.store.db, doc_id, day, (), encode(f, self.rarity))
+            for key in set(keys):
+                self._batch_keys.setdefault(key, []).append((doc_id, day or 0))
+                self._batch_rows.append((key, day or 0, doc_id))
+        else:
+            sql.add_keys(self.store.db, doc_id, day, keys, encode(f, self.rarity))
         if count:
             self.rarity.add(f)
-        self._remember(doc_id, f)
+        if self._batch_keys is None:
+            self._remember(doc_id, f)
+        # In a batch the story is not remembered as extracted: a later story meets it as
+        # read back from the store (with the norm stored), as it would checked on its own.
+        # Features read back are cached: their idf views are stamped with the story count,
+        # which every story changes, so reusing one is reading it again.
         return found
 
     def verify(self, doc_id: int, f: Features, candidates: Iterable[int]) -> list[Link]:
@@ -182,10 +338,15 @@ def check_new(
     article_ids: Sequence[int],
     config: DedupConfig | None = None,
     entities: EntityFinder | None = None,
+    workers: int | None = None,
 ) -> list[dict[str, Any]]:
     """Index newly ingested stories and record the links they make; returns the new open links.
 
-    Pairs an editor already merged or dismissed are never proposed again.
+    Stories are checked one at a time in id order, each against the store and the earlier
+    new ones, so a batch gives the links and families that checking them one by one gives.
+    A large batch has its features extracted ahead in worker processes while this process
+    judges, and its index rows written at the end. Pairs an editor already merged or
+    dismissed are never proposed again.
     """
     index = index or StoreIndex(store, config, entities)
     proposed: list[dict[str, Any]] = []
@@ -193,23 +354,68 @@ def check_new(
         book = StoreFamilies(db)
         todo = sorted(set(article_ids) - sql.indexed(db, list(article_ids)))
         rows = sql.articles_by_id(db, todo)
-        for doc_id in todo:
-            row = rows.get(doc_id)
-            if row is None or row["status"] == "merged":
-                continue
-            f = extract(story_of(row), index.config.shingle_size, index.entities)
-            found = index.verify(doc_id, f, index.add_features(doc_id, f))
-            placement = families.place(
-                doc_id,
-                found,
-                book,
-                lambda story, other, f=f: index.likeness(story, f, other),
-                index.config.duplicate_threshold,
-            )
-            for link in placement.links:
-                if sql.upsert_link(db, link.a, link.b, link.kind, link.score, link.reasons):
-                    proposed.append({**link.as_dict(), "state": "open"})
+        docs = [
+            (doc_id, story_of(row))
+            for doc_id in todo
+            if (row := rows.get(doc_id)) is not None and row["status"] != "merged"
+        ]
+        del rows
+        if not docs:
+            return proposed
+        if workers is None:
+            workers = min(BATCH_WORKERS, os.cpu_count() or 1)
+        if len(docs) == 1:  # the desk's one story at a time: no batch bookkeeping
+            _check_each(db, index, book, [docs[0][0]], [extract_one(docs[0][1], index)], proposed)
+            return proposed
+        # Many new acyclic objects: the cyclic collector would rescan them for nothing.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            with extract_ahead(docs, index.config, index.entities, workers) as chunks:
+                index.begin_batch()
+                try:
+                    for chunk in chunks:
+                        index.read_ahead(f for _, f in chunk)
+                        ids = [doc_id for doc_id, _ in chunk]
+                        _check_each(db, index, book, ids, [f for _, f in chunk], proposed)
+                except BaseException:
+                    index.end_batch(write=False)
+                    raise
+                index.end_batch()
+        finally:
+            if collecting:
+                gc.enable()
     return proposed
+
+
+BATCH_WORKERS = 2  # processes extracting a large batch, this one included
+
+
+def extract_one(story: Any, index: StoreIndex) -> Features:
+    return extract(story, index.config.shingle_size, index.entities)
+
+
+def _check_each(
+    db: Any,
+    index: StoreIndex,
+    book: StoreFamilies,
+    ids: list[int],
+    features: list[Features],
+    proposed: list[dict[str, Any]],
+) -> None:
+    """Check stories in id order: index, verify against candidates, place in a family."""
+    for doc_id, f in zip(ids, features):
+        found = index.verify(doc_id, f, index.add_features(doc_id, f))
+        placement = families.place(
+            doc_id,
+            found,
+            book,
+            lambda story, other, f=f: index.likeness(story, f, other),
+            index.config.duplicate_threshold,
+        )
+        for link in placement.links:
+            if sql.upsert_link(db, link.a, link.b, link.kind, link.score, link.reasons):
+                proposed.append({**link.as_dict(), "state": "open"})
 
 
 def rebuild(

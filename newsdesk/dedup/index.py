@@ -20,7 +20,7 @@ import tempfile
 import zlib
 from bisect import bisect_left, bisect_right
 from collections import Counter, OrderedDict, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -62,15 +62,23 @@ def rare_key(kind: str, value: str) -> int:
     return RARE | zlib.crc32(f"{kind}:{value}".encode())
 
 
-def index_keys(f: Features, config: DedupConfig, rarity: Rarity | None = None) -> dict[int, int]:
+def index_keys(
+    f: Features,
+    config: DedupConfig,
+    rarity: Rarity | None = None,
+    max_names: int = MAX_NAME_KEYS,
+) -> dict[int, int]:
     """Key -> votes it casts when shared. A candidate needs `CANDIDATE_VOTES`: two shared
-    passages, a passage and a name, a specific figure and a name, three rare names, ..."""
+    passages, a passage and a name, a specific figure and a name, three rare names, ...
+
+    Which names make keys depends on the word frequencies; with `max_names` the size of
+    `f.key_names`, the keys are every key the story could have, whatever the frequencies."""
     keys: dict[int, int] = {h: SKETCH_VOTES for h in sketch(f.shingles, config.sketch_size)}
     idf = rarity.idf if rarity is not None else (lambda _: 1.0)
     common = tx.common_names()
     names = sorted(
         (n for n in f.key_names if n not in common), key=lambda n: (-idf(n), -len(n), n)
-    )[:MAX_NAME_KEYS]
+    )[:max_names]
     keys.update((rare_key("n", n), 1) for n in names)
     figures = sorted(f.figures, key=lambda v: (-len(v), v))[:MAX_FIGURE_KEYS]
     keys.update((rare_key("f", v), FIGURE_VOTES if _specific(v) else 1) for v in figures)
@@ -345,10 +353,54 @@ def _extract_all(n: int, workers: int) -> list[tuple[int, Features]]:
     return mine + [pair for i in range(len(bounds)) for pair in loaded[i]]
 
 
+AHEAD_CHUNK = 100  # stories per chunk extracted ahead of the checks
+AHEAD_MIN = 3 * AHEAD_CHUNK  # fewer stories are extracted in line: a pool costs a fork
+
+
+@contextlib.contextmanager
+def extract_ahead(
+    docs: list[tuple[int, Story]],
+    config: DedupConfig,
+    entities: EntityFinder | None,
+    workers: int = 1,
+) -> Iterator[Iterator[list[tuple[int, Features]]]]:
+    """The stories' features, in chunks and in order, extracted ahead of the caller.
+
+    Checking a batch against the store is sequential (each story is judged with the word
+    frequencies the earlier ones leave), but extracting features is not: with `workers` > 1,
+    forked workers extract every chunk after the first while the caller checks the earlier
+    ones, handing them back through files in shared memory as `build` does.
+    """
+    bounds = [(i, min(i + AHEAD_CHUNK, len(docs))) for i in range(0, len(docs), AHEAD_CHUNK)]
+    if workers <= 1 or len(docs) < AHEAD_MIN:
+        yield (
+            [(doc_id, extract(doc, config.shingle_size, entities)) for doc_id, doc in docs[a:b]]
+            for a, b in bounds
+        )
+        return
+    prefix = f"newsdesk-ahead-{os.getpid()}-{id(bounds)}-"
+    _SHARED.update(config=config, entities=entities, docs=docs, spill=prefix)
+    try:
+        with _pool(workers - 1) as pool:
+            pending = [pool.apply_async(_extract_to_file, (b,)) for b in bounds[1:]]
+
+            def chunks() -> Iterator[list[tuple[int, Features]]]:
+                yield _extract_range(bounds[0])
+                for result in pending:
+                    yield _load(result.get())
+
+            yield chunks()
+    finally:
+        _SHARED.clear()
+        for path in Path(_spill_dir() or tempfile.gettempdir()).glob(f"{prefix}*"):
+            with contextlib.suppress(OSError):
+                path.unlink()
+
+
 def _sweep_orphan_spills() -> None:
     """Spill files of a pass whose process is gone (killed with -9, say): nothing else would
     ever remove them, and they hold memory in /dev/shm."""
-    for path in Path(_spill_dir() or tempfile.gettempdir()).glob("newsdesk-dedup-*"):
+    for path in Path(_spill_dir() or tempfile.gettempdir()).glob("newsdesk-*-*"):
         try:
             pid = int(path.name.split("-")[2])
         except (IndexError, ValueError):
