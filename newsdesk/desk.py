@@ -418,10 +418,21 @@ class Desk(FamiliesMixin):
             return m.coverage(self.store, article_id)
 
     def merged_coverage(self, article: Article, links: Sequence[Link]) -> Coverage | None:
-        """Coverage for a story that is part of a merge; None when it stands alone."""
+        """Coverage for a story that is part of a merge or a story family: who had it first,
+        then who picked it up; None when it stands alone."""
         merged = article.merged_into is not None or any(link.state == "merged" for link in links)
         if not merged:
-            return None
+            from newsdesk import merge as m
+
+            family_id = self.family_of(article.id)
+            family = self.family(family_id) if family_id is not None else None
+            if family is None:
+                return None
+            stories = [
+                {"id": s.id, "outlet": s.outlet, "published": s.published, "title": s.title}
+                for s in family.members
+            ]
+            return m.Coverage(stories[0]["id"], stories)
         found = self.coverage(article.id)
         return found if len(found.stories) > 1 else None
 

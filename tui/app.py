@@ -75,6 +75,7 @@ INBOX_ACTIONS = frozenset(
         "filter",
         "status",
         "duplicates",
+        "toggle_families",
         "compare",
         "rules",
         "load_samples",
@@ -123,6 +124,7 @@ class DeskApp(
         Binding("4", "status('merged')", "Show merged", show=False, id="desk.show_merged"),
         Binding("0", "status('')", "Show all stories", show=False, id="desk.show_all"),
         Binding("D", "duplicates", "Dupes", id="desk.duplicates"),
+        Binding("F", "toggle_families", "Families", show=False, id="desk.families"),
         Binding("c", "compare", "Compare with closest duplicate", show=False, id="desk.compare"),
         Binding("R", "rules", "Rules", id="desk.rules"),
         Binding(
@@ -175,7 +177,7 @@ class DeskApp(
 
     def _header_text(self) -> Text:
         return Text(
-            "  St  Pri Time       Outlet         Headline   (⧉ duplicates  ≈ related)",
+            "  St  Pri Time       Outlet         Headline   (⧉ family  ≈ related)",
             style="bold",
             no_wrap=True,
         )

@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 from textual.worker import get_current_worker
 
+from newsdesk.desk import Link
 from newsdesk.tui.compare import FIGURE_STYLE, NAME_STYLE, PASSAGE_STYLE, shared
 from newsdesk.tui.errors import ReportsWorkerErrors
 from newsdesk.tui.modals import PickModal
@@ -196,6 +197,7 @@ class CompareScreen(ReportsWorkerErrors, Screen[None]):
         Binding("escape,q", "close", "Back", id="compare.close"),
         Binding("m", "merge", "Merge", id="compare.merge"),
         Binding("x", "dismiss_link", "Not a duplicate", id="compare.dismiss"),
+        Binding("l", "link", "Same story", id="compare.link"),
     ]
 
     DEFAULT_CSS = """
@@ -269,6 +271,11 @@ class CompareScreen(ReportsWorkerErrors, Screen[None]):
         self.desk_app.dismiss_link(self.article_id, self.link.other_id)
         self.dismiss(None)
 
+    def action_link(self) -> None:
+        """Same story, whatever dedup said: the right-hand story joins the left's family."""
+        self.desk_app.link_stories(self.article_id, self.link.other_id)
+        self.dismiss(None)
+
     def action_close(self) -> None:
         self.dismiss(None)
 
@@ -321,13 +328,47 @@ class DuplicateActions(_Desk):
 
         self.push_screen(DuplicatesScreen(self, self.current["id"]))
 
+    def link_stories(self, a: int, b: int, kind: str = "duplicate") -> None:
+        """The editor's own link: b joins a's story family (or a related link)."""
+        self._action_worker(
+            "Linked" if kind == "duplicate" else "Related:",
+            f"#{b} to #{a}" if kind == "duplicate" else f"#{a} and #{b}",
+            {a: 0, b: 0},
+            lambda d, _ids, _v: d.link(a, b, kind),
+        )
+
     def action_compare(self) -> None:
+        """Two selected stories: compare them, proposed by dedup or not; else the closest."""
+        chosen = sorted(self.inbox.selected)
+        if len(chosen) == 2:
+            self._compare_worker(chosen[0], chosen[1])
+            return
+        if len(chosen) > 2:
+            self.notify("Select two stories to compare them.", severity="warning", markup=False)
+            return
         if self.current is None:
             self.notify("No story selected.", severity="warning", markup=False)
             return
         if not self.links:
-            self.notify("This story has no duplicates or related stories.", markup=False)
+            self.notify(
+                "This story has no duplicates or related stories: select two stories (x) "
+                "and press c to compare any pair.",
+                markup=False,
+            )
             return
         from newsdesk.tui.dupes import CompareScreen
 
         self.push_screen(CompareScreen(self, self.current["id"], self.links[0]))
+
+    @work(thread=True, exclusive=True, group="compare", exit_on_error=False)
+    def _compare_worker(self, a: int, b: int) -> None:
+        verdict = self.data.get().compare(a, b)
+        link = Link(
+            other_id=b,
+            kind=verdict.kind,
+            score=verdict.score,
+            state="unlinked",
+            reasons=verdict.reasons,
+            this_id=a,
+        )
+        self.call_from_thread(self.push_screen, CompareScreen(self, a, link))

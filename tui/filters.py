@@ -33,12 +33,23 @@ class InboxFilters(_Desk):
             "desk": self.query_state.desk,
             "outlet": self.query_state.outlet,
             "search": self.query_state.search,
+            "outlets": self.query_state.outlets,
+            "families": self.query_state.families,
         }
         fields.update(changes)
         self.query_state = InboxQuery(**fields)
         self.counts_bar.set_state(query=self.query_state, total=0)
         self.inbox.clear_selection()
         self.refresh_view(keep=False)
+
+    def action_toggle_families(self) -> None:
+        """One row per story family (its first published story), or every story."""
+        families = not self.query_state.families
+        self.set_query(families=families)
+        self.notify(
+            "One row per story family." if families else "Every story, families expanded.",
+            markup=False,
+        )
 
     def action_status(self, status: str) -> None:
         self.set_query(status=status or None)

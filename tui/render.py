@@ -79,7 +79,14 @@ def inbox_line(
     priority = row.get("priority") or ""
     tags = ", ".join(safe(t) for t in row.get("tags") or [])
     dups, related = links
-    dup = (f"⧉{dups}" if dups else "") + (f"≈{related}" if related else "")
+    family = row.get("family")
+    if family:  # one row for the story family: how many outlets carried it
+        outlets = len(family.get("outlets") or ())
+        dups = outlets if outlets > 1 else family.get("size") or dups
+        unit = " outlets" if outlets > 1 else " stories"
+        dup = f"⧉{dups}{unit if width >= 100 else ''}" + (f"≈{related}" if related else "")
+    else:
+        dup = (f"⧉{dups}" if dups else "") + (f"≈{related}" if related else "")
     fixed = 2 + 4 + 4 + 11 + 15
     tag_w = min(24, max(0, len(tags))) if width >= 80 else 0
     dup_w = max(4, len(dup)) if dup else 0
