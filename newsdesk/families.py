@@ -150,6 +150,17 @@ class FamiliesMixin:
         self._require_stories([a, b])
         return self.mutate("link", [a, b], fn, detail={"a": a, "b": b, "kind": kind})
 
+    def merge_family(self: Desk, family_id: int) -> ActionResult:
+        """Merge a family's stories into its first publisher's, the canonical story."""
+        found = self.family(family_id)
+        if found is None or found.first is None:
+            raise _error(f"no family {family_id}")
+        keep = found.first["id"]
+        others = [m.id for m in found.members if m.id != keep and m.status != "merged"]
+        if not others:
+            raise _error(f"family {family_id} is merged already")
+        return self.merge(keep, others)
+
     def leave_family(self: Desk, article_id: int) -> ActionResult:
         """Take a story out of its family; dedup never puts it back with those stories."""
 

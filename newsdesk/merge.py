@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from newsdesk.store import families as family_sql
 from newsdesk.store import links as sql
 from newsdesk.store.db import Store
 
@@ -124,6 +125,9 @@ def dismiss(store: Store, a: int, b: int) -> None:
         if link is not None and link["state"] == "merged":
             raise MergeError(f"stories {a} and {b} are merged; unmerge first")
         sql.set_link_state(db, a, b, "dismissed", kind=link["kind"] if link else "related")
+        families = family_sql.family_of(db, [a, b])
+        if a in families and families.get(a) == families.get(b):
+            family_sql.remove_member(db, max(a, b))  # not one story: the later one leaves
 
 
 @dataclass(frozen=True)

@@ -135,3 +135,31 @@ def test_ingest_story_by_story_and_the_full_pass_build_the_same_families(
     at_ingest = groups()
     cli(db, "dedup", "--rebuild")
     assert groups() == at_ingest
+
+
+def test_merging_a_family_merges_its_stories_into_the_first_publisher(
+    desk: tuple[Path, dict[str, int]],
+) -> None:
+    db, ids = desk
+    family_id = families_by_member(db)[ids["bi:base"]]
+    family = json.loads(cli(db, "family", str(family_id), "--json"))
+    first = family["first"]["id"]
+    cli(db, "merge", "--family", str(family_id))
+    after = json.loads(cli(db, "family", str(family_id), "--json"))
+    statuses = {m["id"]: m["status"] for m in after["members"]}
+    assert statuses.pop(first) != "merged"
+    assert set(statuses.values()) == {"merged"}
+    cli(db, "undo")
+    restored = json.loads(cli(db, "family", str(family_id), "--json"))
+    assert {m["status"] for m in restored["members"]} == {"new"}
+
+
+def test_dismissing_two_stories_of_one_family_takes_the_later_out(
+    desk: tuple[Path, dict[str, int]],
+) -> None:
+    db, ids = desk
+    a, b = ids["gempa:base"], ids["gempa:repub"]
+    assert families_by_member(db)[a] == families_by_member(db)[b]
+    cli(db, "dismiss", str(a), str(b))
+    of = families_by_member(db)
+    assert of.get(a) != of.get(b)

@@ -108,11 +108,22 @@ def _act(obj: Any, fn: Callable[[Desk], ActionResult]) -> None:
 
 
 @click.command("merge")
-@click.argument("keep", type=int)
-@click.argument("others", type=int, nargs=-1, required=True)
+@click.argument("keep", type=int, required=False)
+@click.argument("others", type=int, nargs=-1)
+@click.option("--family", "family_id", type=int, help="Merge this family into its first story.")
 @click.pass_obj
-def merge_cmd(obj: Any, keep: int, others: tuple[int, ...]) -> None:
-    """Merge OTHERS into KEEP, the canonical story (undo with `unmerge` or `undo`)."""
+def merge_cmd(obj: Any, keep: int | None, others: tuple[int, ...], family_id: int | None) -> None:
+    """Merge OTHERS into KEEP, the canonical story (undo with `unmerge` or `undo`).
+
+    With --family ID, every story of the family merges into its first publisher's.
+    """
+    if family_id is not None:
+        if keep is not None:
+            raise click.UsageError("give either --family or KEEP OTHERS..., not both")
+        _act(obj, lambda desk: desk.merge_family(family_id))
+        return
+    if keep is None or not others:
+        raise click.UsageError("give KEEP and at least one story to merge into it (or --family)")
     _act(obj, lambda desk: desk.merge(keep, list(others)))
 
 
