@@ -5,8 +5,27 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from newsdesk.dedup.families import place
-from newsdesk.dedup.incremental import MemoryFamilies
 from newsdesk.dedup.index import Link
+
+
+class MemoryFamilies:
+    """Family membership in memory: the FamilyBook `place` writes to, without a store."""
+
+    def __init__(self, start: dict[int, int], dismissed: set[tuple[int, int]]) -> None:
+        self.of = dict(start)
+        self._dismissed = dismissed
+
+    def family_of(self, ids: Sequence[int]) -> dict[int, int]:
+        return {i: self.of[i] for i in ids if i in self.of}
+
+    def members(self, family_id: int) -> list[int]:
+        return sorted(a for a, f in self.of.items() if f == family_id)
+
+    def dismissed(self, ids: Sequence[int]) -> set[tuple[int, int]]:
+        return self._dismissed
+
+    def put(self, article_id: int, family_id: int, score: float, why: list[str]) -> None:
+        self.of[article_id] = family_id
 
 
 def book(families: dict[int, int], dismissed: Sequence[tuple[int, int]] = ()) -> MemoryFamilies:

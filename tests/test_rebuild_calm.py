@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from newsdesk.dedup import DedupConfig
+from newsdesk.dedup import DedupConfig, incremental
 from newsdesk.dedup import index as index_module
 from newsdesk.dedup.incremental import check_new, rebuild
 from newsdesk.merge import merge
@@ -34,9 +34,9 @@ def test_an_editor_can_write_while_the_full_pass_runs(
 ) -> None:
     insert(store, ["bi:base", "bi:repub", "gempa:base", "gempa:repub"])
     wrote: list[str] = []
-    real_build = index_module.DedupIndex.build
+    real_check = incremental.check_new
 
-    def build_while_an_editor_writes(self: Any, *args: Any, **kwargs: Any) -> Any:
+    def check_while_an_editor_writes(*args: Any, **kwargs: Any) -> Any:
         editor = sqlite3.connect(store.path, timeout=0.5)
         try:
             editor.execute("BEGIN IMMEDIATE")  # what an approve does; locked -> error
@@ -45,25 +45,28 @@ def test_an_editor_can_write_while_the_full_pass_runs(
             wrote.append("approved")
         finally:
             editor.close()
-        return real_build(self, *args, **kwargs)
+        return real_check(*args, **kwargs)
 
-    monkeypatch.setattr(index_module.DedupIndex, "build", build_while_an_editor_writes)
+    monkeypatch.setattr(incremental, "REBUILD_CHUNK", 2)
+    monkeypatch.setattr(incremental, "check_new", check_while_an_editor_writes)
     rebuild(store, DedupConfig())
-    assert wrote == ["approved"]
+    assert wrote == ["approved", "approved"]  # before each chunk of two stories
 
 
 def test_stories_stored_during_the_pass_are_checked_too(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    insert(store, ["bi:base"])
-    real_build = index_module.DedupIndex.build
+    insert(store, ["bi:base", "gempa:base"])
+    real_check = incremental.check_new
     late: dict[str, int] = {}
 
-    def build_while_ingest_stores(self: Any, *args: Any, **kwargs: Any) -> Any:
-        late.update(insert(Store.open(store.path), ["bi:repub"]))
-        return real_build(self, *args, **kwargs)
+    def check_while_ingest_stores(*args: Any, **kwargs: Any) -> Any:
+        if not late:
+            late.update(insert(Store.open(store.path), ["bi:repub"]))
+        return real_check(*args, **kwargs)
 
-    monkeypatch.setattr(index_module.DedupIndex, "build", build_while_ingest_stores)
+    monkeypatch.setattr(incremental, "REBUILD_CHUNK", 1)
+    monkeypatch.setattr(incremental, "check_new", check_while_ingest_stores)
     rebuild(store, DedupConfig())
     assert sql.get_link(store.db, 1, late["bi:repub"])["kind"] == "duplicate"  # type: ignore[index]
 

@@ -305,33 +305,6 @@ class StoreFamilies:
         family_sql.put_member(self.db, article_id, family_id, score, why, "dedup")
 
 
-class MemoryFamilies:
-    """Family membership built in memory during a full pass, written once at the end."""
-
-    def __init__(self, start: dict[int, int], dismissed: set[tuple[int, int]]) -> None:
-        self.of = dict(start)
-        self.rows: dict[int, tuple[int, float, list[str]]] = {}
-        self._members: dict[int, list[int]] = {}
-        for article_id, family_id in start.items():
-            self._members.setdefault(family_id, []).append(article_id)
-        self._dismissed = dismissed
-
-    def family_of(self, ids: Sequence[int]) -> dict[int, int]:
-        return {i: self.of[i] for i in ids if i in self.of}
-
-    def members(self, family_id: int) -> list[int]:
-        return sorted(self._members.get(family_id, []))
-
-    def dismissed(self, ids: Sequence[int]) -> set[tuple[int, int]]:
-        return self._dismissed
-
-    def put(self, article_id: int, family_id: int, score: float, why: list[str]) -> None:
-        if self.of.get(article_id) != family_id:
-            self.of[article_id] = family_id
-            self._members.setdefault(family_id, []).append(article_id)
-        self.rows[article_id] = (family_id, score, why)
-
-
 def check_new(
     store: Store,
     index: StoreIndex | None,
@@ -424,69 +397,28 @@ def rebuild(
     entities: EntityFinder | None = None,
     workers: int | None = None,
 ) -> list[dict[str, Any]]:
-    """Forget the index and every open proposal, then find them all again in one pass.
+    """Forget the index and every open proposal, then check every story again, in id order,
+    exactly as ingest checks new ones: the same links and families however stories arrived.
 
-    The pass runs on a read snapshot, so editors and ingest go on meanwhile; only writing
-    the result takes the write lock. Stories stored during the pass are then checked the
-    way ingest checks them. Open links of merged stories are kept: the pass skips them.
+    Stories are checked in chunks of REBUILD_CHUNK, each in its own write transaction, so
+    editors and ingest go on between them. Open links of merged stories are kept (merged
+    stories are not checked again), and so are the families an editor made or corrected.
     """
     config = config or DedupConfig()
-    memory = DedupIndex(config, entities)
-    with store.read() as db:
-        docs = [
-            (row["id"], story_of(row)) for row in sql.iter_articles(db) if row["status"] != "merged"
-        ]
-        kept = family_sql.kept_members(db)
-        dismissed = family_sql.dismissed_pairs_all(db)
-    key_rows: list[tuple[int, int, int | None]] = []
-    doc_rows: list[tuple[int, int | None, bytes | None]] = []
-
-    def keep_keys(doc_id: int, f: Features) -> None:
-        day = day_number(f)
-        doc_rows.append((doc_id, day, encode(f, memory.rarity)))
-        key_rows.extend((key, doc_id, day) for key in index_keys(f, config, memory.rarity))
-
-    found = memory.build(docs, keep_keys, workers=workers or os.cpu_count() or 1)
-    book = MemoryFamilies(kept, dismissed)
-    links = replay_families(memory, found, book)
-    proposed: list[dict[str, Any]] = []
     with store.write() as db:
         sql.clear_index(db)
         sql.clear_open_links(db, keep_merged=True)
         family_sql.clear(db)
-        sql.add_docs_bulk(db, doc_rows)
-        sql.add_keys_bulk(db, key_rows)
-        sql.set_terms(db, memory.rarity.df.items(), memory.rarity.n)
-        for link in links:
-            if sql.upsert_link(db, link.a, link.b, link.kind, link.score, link.reasons):
-                proposed.append({**link.as_dict(), "state": "open"})
-        family_sql.put_members_bulk(
-            db,
-            (
-                (article_id, family_id, score, why, "dedup")
-                for article_id, (family_id, score, why) in sorted(book.rows.items())
-            ),
-        )
-        late = sql.unindexed_ids(db)
-    if late:  # stored while the pass ran
-        proposed += check_new(store, None, late, config, entities)
+        ids = [row["id"] for row in sql.iter_articles(db) if row["status"] != "merged"]
+    index = StoreIndex(store, config, entities)
+    proposed: list[dict[str, Any]] = []
+    for start in range(0, len(ids), REBUILD_CHUNK):
+        chunk = ids[start : start + REBUILD_CHUNK]
+        proposed += check_new(store, index, chunk, config, entities, workers)
+    late = sql.unindexed_ids(store.db)
+    if late:  # stored while the pass ran, and not yet checked by their own ingest
+        proposed += check_new(store, index, late, config, entities, workers)
     return proposed
 
 
-def replay_families(memory: DedupIndex, found: Iterable[Link], book: Any) -> list[Link]:
-    """Families from a full pass: each story placed in id order, as ingest would have."""
-    by_story: dict[int, list[Link]] = {}
-    for link in found:
-        by_story.setdefault(link.b, []).append(link)  # judged when the later story arrived
-    out: list[Link] = []
-    for story in sorted(by_story):
-        f = memory.features(story)
-        placement = families.place(
-            story,
-            by_story[story],
-            book,
-            lambda s, other, f=f: memory.likeness(s, f, other) if f is not None else None,
-            memory.config.duplicate_threshold,
-        )
-        out.extend(placement.links)
-    return out
+REBUILD_CHUNK = 2000  # stories per write transaction: an editor waits for one chunk at most
