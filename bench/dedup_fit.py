@@ -16,7 +16,8 @@ Sets (read from ../shared/, never copied into the repository; absent sets are sk
   (duplicate / related / unrelated);
 - ecb: `eval/ecbplus-dev.jsonl` written as JSON Lines, one outlet per article; pairs of one event
   are duplicate, one topic but another event "related" (same kind of event: a hard negative),
-  and a seeded 2% sample of pairs across topics unrelated.
+  and a seeded 2% sample of pairs across topics unrelated (scored and reported, not fitted:
+  such pairs share no rare key, so the desk never judges them).
 
 The model is a logistic regression for "duplicate" over `judge.model_inputs` (few, monotone
 signals), each set weighted equally. Reported: leave-one-set-out (fit on one set, score the
@@ -146,7 +147,7 @@ def ecb_pairs(db: Path, records: list[dict[str, Any]]) -> list[tuple[int, int, s
             label = "duplicate" if ra["event"] == rb["event"] else "related"
             pairs.append((a, b, label, f"ecb{ra['topic']}"))
         elif rng.random() < ECB_UNRELATED_SAMPLE:
-            pairs.append((a, b, "unrelated", f"ecb{ra['topic']}"))
+            pairs.append((a, b, "unrelated", f"xecb{ra['topic']}"))
     return pairs
 
 
@@ -168,6 +169,7 @@ def signal_table(db: Path, pairs: list[tuple[int, int, str, str]], name: str) ->
             {
                 "set": name,
                 "label": label,
+                "candidate": not group.startswith("x"),
                 "group": group,
                 "a": a,
                 "b": b,
@@ -337,13 +339,18 @@ def main() -> None:
     kinds_report(rows)
     score_report(rows, "score", "The judge as shipped (stored stories)")
     sets = sorted({r["set"] for r in rows})
+    print("\nThe judge as shipped, duplicate vs rest:")
+    for name in sets:
+        mine = [r for r in rows if r["set"] == name]
+        truth = [int(r["label"] == "duplicate") for r in mine]
+        print(f"  {name:7s} {describe([r['score'] for r in mine], truth)}")
+    # The judge only ever meets candidates: stories sharing rare names, figures or passages.
+    # Pairs across ECB+ topics share none of those, so they are scored above, not fitted.
+    rows = [r for r in rows if r["candidate"]]
+    print(f"\nFitted on {len(rows)} pairs a desk can meet (ECB+ pairs within a topic).")
     y = [int(r["label"] == "duplicate") for r in rows]
     x = [[r[f] for f in features] for r in rows]
     w = set_weights(rows)
-    print("\nThe judge as shipped, duplicate vs rest:")
-    for name in sets:
-        idx = [i for i, r in enumerate(rows) if r["set"] == name]
-        print(f"  {name:7s} {describe([rows[i]['score'] for i in idx], [y[i] for i in idx])}")
     if len(sets) > 1:
         print("\nLeave one set out (fit on the other set, scored here):")
         for name in sets:
