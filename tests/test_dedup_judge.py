@@ -331,3 +331,15 @@ def test_sharing_only_a_place_is_not_related() -> None:
         "tahunan yang dibuka oleh komunitas pemuda setempat.",
     )
     assert judge(a, b, DedupConfig()).kind == "none"
+
+
+def test_features_stored_before_derived_headlines_were_marked_still_decode() -> None:
+    """Stores indexed by an older version carry no "td": read as written headlines."""
+    import json
+    import zlib
+
+    f = extract(seed("000"))
+    data = json.loads(zlib.decompress(encode(f, Rarity())))
+    del data["td"]
+    old = zlib.compress(json.dumps(data).encode(), 1)
+    assert decode(old).title_derived is False
