@@ -58,6 +58,9 @@ class Features:
     # The headline was made from the opening sentence (the source had none): it says nothing
     # the body does not, so comparing headlines would count the opening twice.
     title_derived: bool = False
+    # no publication date: `day` is the ingestion day, good for the candidate window only,
+    # never evidence of when the story happened
+    dated_by_ingest: bool = False
     _norm: tuple[tuple[int, int], float] | None = field(default=None, repr=False, compare=False)
     _vector: tuple[tuple[int, int], dict[str, float]] | None = field(
         default=None, repr=False, compare=False
@@ -112,7 +115,7 @@ class Features:
     @property
     def ahead(self) -> bool | None:
         """Published before the day it is about (a preview), or None when either is unknown."""
-        if self.day is None or self.lede_date is None:
+        if self.day is None or self.dated_by_ingest or self.lede_date is None:
             return None
         return self.lede_date > self.day
 
@@ -165,7 +168,8 @@ def extract(
     title = story.title or ""
     body = tx.clean_body(story.body or "")
     day = tx.parse_published(story.published) if isinstance(story.published, str) else None
-    year = day.year if day else None
+    dated_by_ingest = bool(getattr(story, "dated_by_ingest", False))
+    year = day.year if day and not dated_by_ingest else None
     body_words = tx.words(body)
     title_words = tx.words(title)
     content = tx.content_words(body_words)
@@ -196,11 +200,12 @@ def extract(
         names=names,
         day=day,
         key_names=key_names,
-        year=day.year if day else (max(years) if years else None),
+        year=year or (max(years) if years else None),
         outlet=getattr(story, "outlet", None),
         dated_lede=dated_lede,
         entities=found_entities,
         title_derived=title_derived,
+        dated_by_ingest=dated_by_ingest,
     )
 
 
@@ -283,6 +288,7 @@ def encode(f: Features, rarity: Rarity) -> bytes:
         "e": sorted(f.entities),
         "nm": f.norm(rarity),
         "td": f.title_derived,
+        "di": f.dated_by_ingest,
     }
     return zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(), 1)
 
@@ -309,6 +315,7 @@ def decode(blob: bytes) -> Features:
         entities=set(data["e"]),
         # stored before headlines were told apart: as if written (`dedup --rebuild` re-reads)
         title_derived=data.get("td", False),
+        dated_by_ingest=data.get("di", False),
     )
     f._norm = (STORED, data["nm"])
     return f

@@ -122,6 +122,7 @@ def story_of(row: dict[str, Any]) -> SimpleNamespace:
         body=row.get("body") or "",
         published=published,
         outlet=row.get("outlet"),
+        dated_by_ingest=not row.get("published"),
     )
 
 

@@ -174,7 +174,7 @@ def signals(fa: Features, fb: Features, config: DedupConfig, rarity: Rarity) -> 
     family_a, family_b = outlet_family(fa.outlet), outlet_family(fb.outlet)
     if family_a and family_a == family_b:
         s.same_outlet = family_a
-    if fa.day and fb.day:
+    if fa.day and fb.day and not (fa.dated_by_ingest or fb.dated_by_ingest):
         s.gap_days = abs((fa.day - fb.day).days)
     counted_a = {e for e in fa.entities if config.counts_entity(e)}
     counted_b = {e for e in fb.entities if config.counts_entity(e)}
