@@ -79,3 +79,22 @@ def test_related_links_never_move_a_story_into_a_family() -> None:
     families = book({})
     placed = place(2, [Link(1, 2, "related", 40, [])], families, lambda s, o: 40.0, 50)
     assert placed.family_id is None and families.of == {}
+
+
+def test_a_story_like_two_families_folds_them_together_when_they_are_alike() -> None:
+    families = book({1: 1, 2: 1, 5: 5, 6: 5})
+    links = [Link(2, 9, "duplicate", 90, []), Link(6, 9, "duplicate", 80, [])]
+    placed = place(9, links, families, lambda s, o: 85.0, 50, lambda a, b: 70.0)
+    assert placed.family_id == 1
+    assert families.family_of([1, 2, 5, 6, 9]) == {1: 1, 2: 1, 5: 1, 6: 1, 9: 1}
+    assert [link.kind for link in placed.links] == ["duplicate", "duplicate"]
+
+
+def test_a_story_like_two_families_does_not_join_them_when_they_differ() -> None:
+    families = book({1: 1, 2: 1, 5: 5, 6: 5})
+    links = [Link(2, 9, "duplicate", 90, []), Link(6, 9, "duplicate", 80, [])]
+    placed = place(9, links, families, lambda s, o: 85.0, 50, lambda a, b: 5.0)
+    assert placed.family_id == 1
+    assert families.family_of([5, 6]) == {5: 5, 6: 5}  # the bridge alone does not chain
+    kinds = {(link.a, link.b): link.kind for link in placed.links}
+    assert kinds == {(2, 9): "duplicate", (6, 9): "related"}

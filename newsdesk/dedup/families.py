@@ -20,6 +20,9 @@ from newsdesk.dedup.index import Link
 # A family's members judged against a newcomer, at most: the ones it was already linked to
 # first, then the most recent. Bounds the work per story whatever the family's size.
 MAX_MEMBERS_JUDGED = 24
+# Pairs judged between two families a story resembles both of, before folding one into the
+# other. Bounds the work per story whatever the families' sizes.
+MAX_CROSS_JUDGED = 24
 
 
 class FamilyBook(Protocol):
@@ -63,8 +66,15 @@ def place(
     book: FamilyBook,
     likeness: Likeness,
     threshold: float,
+    pair_likeness: Likeness | None = None,
 ) -> Placement:
-    """Put `story` in the family it matches on average, and say why; returns links to record."""
+    """Put `story` in the family it matches on average, and say why; returns links to record.
+
+    When the story is as like another family as a whole, that family is the same story too
+    if the two are alike on average (their members judged against each other with
+    `pair_likeness`, up to MAX_CROSS_JUDGED pairs): average link between clusters, so two
+    families joined by one story that resembles both are still told apart.
+    """
     links = list(links)
     known = {(link.b if link.a == story else link.a): link for link in links}
     current = book.family_of([story]).get(story)
@@ -107,6 +117,10 @@ def place(
             founder = best.members[0]
             book.put(founder, placement.family_id, placement.score, [f"founded with #{story}"])
         book.put(story, placement.family_id, placement.score, placement.why)
+        if pair_likeness is not None:
+            for group in groups.values():
+                if group is not best and group.scores and group.average >= threshold:
+                    _merge_if_alike(story, best, group, placement, book, pair_likeness, threshold)
     joined = set(best.members) if placement.family_id is not None and best else set()
     for other, link in known.items():
         if link.kind == "duplicate" and other not in joined:
@@ -119,6 +133,36 @@ def place(
             link = Link(link.a, link.b, "related", link.score, [*link.reasons, note])
         placement.links.append(link)
     return placement
+
+
+def _merge_if_alike(
+    story: int,
+    best: _Group,
+    other: _Group,
+    placement: Placement,
+    book: FamilyBook,
+    pair_likeness: Likeness,
+    threshold: float,
+) -> None:
+    """Fold `other` into the story's family when the two are alike as wholes."""
+    assert placement.family_id is not None
+    scores = list(other.scores)  # the story against the other family
+    pairs = [(a, b) for a in best.members for b in other.members][:MAX_CROSS_JUDGED]
+    vetoed = book.dismissed([*best.members, *other.members])
+    if any((min(a, b), max(a, b)) in vetoed for a in best.members for b in other.members):
+        return
+    for a, b in pairs:
+        score = pair_likeness(a, b)
+        if score is not None:
+            scores.append(score)
+    average = sum(scores) / len(scores)
+    if average < threshold:
+        return
+    label = f"family #{other.family_id}" if other.family_id is not None else f"#{other.members[0]}"
+    why = [f"{label} joined through #{story}: average likeness {average:.0f} between them"]
+    for member in other.members:
+        book.put(member, placement.family_id, round(average, 1), why)
+    best.members = [*best.members, *other.members]
 
 
 def _stay(story: int, family_id: int, known: dict[int, Link], book: FamilyBook) -> Placement:

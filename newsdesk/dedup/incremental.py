@@ -270,6 +270,12 @@ class StoreIndex(DedupIndex):
         self._load_features(f, candidates)
         return super().verify(doc_id, f, candidates)
 
+    def pair_likeness(self, a: int, b: int) -> float | None:
+        """The judge's score for two stored stories, neither of them the one being checked."""
+        self._load_features(None, [a, b])
+        fa = self.features(a)
+        return self.likeness(a, fa, b) if fa is not None else None
+
     def likeness(self, doc_id: int, f: Features, other: int) -> float | None:
         self._load_features(f, [other])
         return super().likeness(doc_id, f, other)
@@ -386,6 +392,7 @@ def _check_each(
             book,
             lambda story, other, f=f: index.likeness(story, f, other),
             index.config.duplicate_threshold,
+            index.pair_likeness,
         )
         for link in placement.links:
             if sql.upsert_link(db, link.a, link.b, link.kind, link.score, link.reasons):
