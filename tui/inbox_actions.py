@@ -251,6 +251,10 @@ class InboxActions(_Desk):
     def action_undo(self) -> None:
         self._undo_worker()
 
+    def action_undo_anywhere(self) -> None:
+        """ctrl+z: undo on every screen and in every dialog (never suspends the desk)."""
+        self._undo_worker()
+
     @work(thread=True, group="action", exit_on_error=False)
     def _undo_worker(self) -> None:
         desk = self.data.get()
