@@ -133,3 +133,13 @@ async def test_the_change_poller_reports_a_failure_once_and_keeps_polling(
                 break
         assert calls["n"] > 8, "the poller stopped"
         assert [m for m in errors(app) if "RuntimeError: locked" in m] and len(errors(app)) == 1
+
+
+async def test_quitting_while_the_first_stories_load_is_clean(tmp_path: Path) -> None:
+    """Late messages (a page, a preview) after quit found no widgets: NoMatches at exit."""
+    desk = make_desk(tmp_path, 30)
+    for _ in range(3):
+        app = make_app(desk)
+        async with app.run_test(size=SIZE):
+            pass  # leave at once, with the inbox and the preview still loading
+        assert app._exception is None

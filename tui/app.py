@@ -235,6 +235,11 @@ class DeskApp(
     def on_unmount(self) -> None:
         self.data.close_all()
 
+    def desk_shown(self) -> bool:
+        """False while the desk is torn down (quit while stories still load): handlers of
+        late messages then have no widgets to update and must not fail looking for them."""
+        return bool(self.is_running and self.default_screen.query("#counts"))
+
     @property
     def inbox(self) -> InboxList:
         return self.query_one("#inbox", InboxList)
@@ -274,6 +279,8 @@ class DeskApp(
 
     @on(CountsLoaded)
     def _counts_loaded(self, message: CountsLoaded) -> None:
+        if not self.desk_shown():
+            return
         if message.query != self.query_state:
             return
         self.counts = message.counts
@@ -293,6 +300,8 @@ class DeskApp(
 
     @on(InboxList.CursorMoved)
     def _cursor_moved(self, message: InboxList.CursorMoved) -> None:
+        if not self.desk_shown():
+            return
         self.current = message.row
         self.counts_bar.set_state(position=self.inbox.cursor)
         if message.row is None:
@@ -303,10 +312,14 @@ class DeskApp(
 
     @on(InboxList.LoadingChanged)
     def _loading_changed(self, message: InboxList.LoadingChanged) -> None:
+        if not self.desk_shown():
+            return
         self.counts_bar.set_state(loading=message.busy)
 
     @on(InboxList.SelectionChanged)
     def _selection_changed(self, message: InboxList.SelectionChanged) -> None:
+        if not self.desk_shown():
+            return
         self.counts_bar.set_state(selected=message.count)
 
     @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
@@ -332,6 +345,8 @@ class DeskApp(
 
     @on(DataChanged)
     def _data_changed(self, message: DataChanged) -> None:
+        if not self.desk_shown():
+            return
         self.refresh_view(keep=True)
 
     def action_refresh(self) -> None:

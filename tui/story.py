@@ -74,6 +74,8 @@ class StoryView(_Desk):
         confirm_and_open(self, url, self.open_url)
 
     def on_preview_loaded(self, message: PreviewLoaded) -> None:
+        if not self.desk_shown():
+            return
         current = self.current
         article = message.article
         if article is not None and current is not None and article.id != current["id"]:
