@@ -37,6 +37,27 @@ class LastItemSuggester(Suggester):
         return None
 
 
+class ChoiceList(OptionList):
+    """Textual's OptionList, minus a crash the monkey test found in Textual 8.
+
+    PgUp/PgDn before the options are laid out (a dialog just opened, or a list filtered
+    while typing) looked up a line map that is still empty and raised KeyError. With no
+    lines there is no page to move by, so the key does nothing.
+    """
+
+    def action_page_up(self) -> None:
+        try:
+            super().action_page_up()
+        except KeyError:
+            return  # not laid out yet; the next PgUp moves
+
+    def action_page_down(self) -> None:
+        try:
+            super().action_page_down()
+        except KeyError:
+            return  # not laid out yet; the next PgDn moves
+
+
 class AnswersOnce:
     """A dialog answers once: a double-click or a second Enter must not dismiss it twice.
 
@@ -104,7 +125,7 @@ class PromptModal(AnswersOnce, ModalScreen[str | None]):
                 suggester=suggester,
                 id="prompt-input",
             )
-            yield OptionList(*self._options(""), id="prompt-choices")
+            yield ChoiceList(*self._options(""), id="prompt-choices")
             if self.hint:
                 yield Label(Text(self.hint), classes="hint")
 
@@ -190,7 +211,7 @@ class PickModal(AnswersOnce, ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(Text(self.title_text), classes="title")
-            yield OptionList(
+            yield ChoiceList(
                 *[Option(Text(safe(label)), id=value) for value, label in self.choices],
                 id="pick-choices",
             )
