@@ -1,7 +1,8 @@
 """Duplicates: the current story's duplicates and related stories, compare, merge/dismiss/unmerge.
 
-Merge, unmerge and dismiss are editor actions like any other: they run through
-`Desk.mutate` (audited, undoable with u) in a thread worker.
+Merge, unmerge and dismiss are editor actions like any other: `Desk.merge`, `Desk.dismiss`
+and `Desk.unmerge` (audited, undoable with u or ctrl+z), the same calls the CLI makes, in
+a thread worker.
 """
 
 from __future__ import annotations
