@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widget import Widget
@@ -62,6 +64,53 @@ def make_app(desk: Desk, **kw: Any) -> DeskApp:
     kw.setdefault("now", fixed_now)
     kw.setdefault("poll_interval", None)
     return DeskApp(desk, **kw)
+
+
+def newsroom_app(
+    db_dir: Path,
+    *,
+    rules: Path | None = RULES,
+    samples: Path | list[Path] = SEEDS,
+    now: datetime = FIXED_NOW,
+    keymap: dict[str, str] | None = None,
+    actor: str = "ana",
+) -> DeskApp:
+    """A desk over your own newsroom, ready for a snapshot: your rules, your sample stories
+    ingested (files or folders), a fixed clock, no live polling, no cursor blink, one theme.
+
+    Pair it with `snap_compare(app, terminal_size=(80, 24), run_before=then(...))`.
+    """
+    desk = Desk.open(db_dir / "desk.db", rules if rules and rules.exists() else None, actor=actor)
+    desk.ingest(samples if isinstance(samples, list) else [samples])
+    return DeskApp(
+        desk,
+        now=lambda: now,
+        poll_interval=None,
+        keymap=keymap,
+        cursor_blink=False,
+        theme="textual-dark",
+    )
+
+
+@pytest.fixture
+def newsroom(tmp_path: Path) -> Callable[..., DeskApp]:
+    """`newsroom(rules=..., samples=..., now=..., keymap=...)` -> a DeskApp (see newsroom_app)."""
+    return lambda **kw: newsroom_app(tmp_path, **kw)
+
+
+def then(*keys: str, extra: Callable[[Any], Any] | None = None) -> Callable[[Any], Any]:
+    """A snapshot's run_before: wait for the workers, press keys one by one, wait again."""
+
+    async def run(pilot: Any) -> None:
+        await settle(pilot)
+        if extra is not None:
+            extra(pilot)
+            await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+
+    return run
 
 
 async def settle(pilot: Pilot[Any], rounds: int = 2) -> None:

@@ -304,7 +304,7 @@ async def test_help_lists_every_binding_as_mapped(tmp_path: Path) -> None:
         await settle(pilot)
         assert status_of(desk, 1) == "approved"
         rows = app.help_rows()
-        assert ("Acting on stories", "A", "Approve") in rows
+        assert ("Acting on stories", "A", "Approve", "desk.approve") in rows
         await pilot.press("question_mark")
         await settle(pilot)
         assert type(app.screen).__name__ == "HelpScreen"

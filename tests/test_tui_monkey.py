@@ -57,12 +57,19 @@ class MonkeyDesk(DeskApp):
 
 
 def build_desk(tmp_path: Path) -> Desk:
-    """Seeds with the shipped rules, 80 stories over a few outlets, links, one hostile story."""
+    """Seeds with the shipped rules, 80 stories over a few outlets (two thirds with an
+    address), duplicate and related links, one hostile story with a hostile address."""
     desk = Desk.open(tmp_path / "desk.db", RULES if RULES.exists() else None, actor="ana")
     desk.ingest([SEEDS])
     outlets = ("news.detik.com", "finance.detik.com", "Kompas", "Harian Berkat", None)
-    rows = [story(i, outlet=outlets[i % len(outlets)]) for i in range(10, 90)]
-    rows.append(story(99, title=f"Hostile {HOSTILE}", body=f"Body {HOSTILE}", url=None))
+    rows = [
+        story(
+            i, outlet=outlets[i % len(outlets)], url=f"https://example.com/{i}" if i % 3 else None
+        )
+        for i in range(10, 90)
+    ]
+    hostile = f"Hostile {HOSTILE}"
+    rows.append(story(99, title=hostile, body=hostile, url=f"javascript:{HOSTILE}"))
     ids = insert_articles(desk.store, rows).ids
     with desk.store.write() as db:
         for a, b in zip(ids[:30:2], ids[1:30:2]):
@@ -147,6 +154,21 @@ async def one_event(pilot: Pilot[Any], rng: random.Random) -> str:
     return f"wheel {turn.__name__} {(x, y)}"
 
 
+# Screens and dialogs the monkey must have reached in a normal run (most seeds also reach
+# CompareScreen, through c or Enter in the duplicates panel).
+MUST_VISIT = {
+    "Screen",  # the inbox
+    "ReaderScreen",
+    "DuplicatesScreen",
+    "RulesScreen",
+    "HelpScreen",
+    "PromptModal",
+    "PickModal",
+    "ConfirmModal",
+    "DeskCommandPalette",
+}
+
+
 async def run_monkey(tmp_path: Path, seed: int, n: int, size: tuple[int, int]) -> list[str]:
     desk = build_desk(tmp_path)
     app = MonkeyDesk(
@@ -162,7 +184,8 @@ async def run_monkey(tmp_path: Path, seed: int, n: int, size: tuple[int, int]) -
         async with app.run_test(size=size) as pilot:
             await settle_quickly(pilot)
             for i in range(n):
-                log.append(await one_event(pilot, rng))
+                event = await one_event(pilot, rng)
+                log.append(f"{event} -> {type(app.screen).__name__}")
                 if i % CLEAR_EVERY == CLEAR_EVERY - 1:
                     app.clear_notifications()
                 await settle_quickly(pilot)
@@ -196,3 +219,5 @@ async def test_the_monkey_cannot_crash_the_desk(
     # the monkey really travelled: keys, clicks, double-clicks and wheel turns all happened
     kinds = {entry.split()[0] for entry in log}
     assert {"key", "click", "double-click", "wheel"} <= kinds
+    visited = {entry.rpartition(" -> ")[2] for entry in log}
+    assert visited >= MUST_VISIT, f"never reached: {MUST_VISIT - visited}"

@@ -16,7 +16,7 @@ from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.errors import NoWidget
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from newsdesk.desk import Desk, InboxQuery
@@ -26,18 +26,19 @@ from newsdesk.tui.data import DeskAccess
 from newsdesk.tui.dupes import DuplicateActions
 from newsdesk.tui.errors import ReportsWorkerErrors, notify_failure
 from newsdesk.tui.filters import InboxFilters
+from newsdesk.tui.footer import DeskFooter
 from newsdesk.tui.help import HelpScreen
 from newsdesk.tui.inbox import InboxList
 from newsdesk.tui.inbox_actions import REJECT_REASONS, InboxActions, headline
 from newsdesk.tui.keymap import KeymapError, load_keymap
 from newsdesk.tui.messages import (
     ActionDone,
-    ActionFailed,
     CountsLoaded,
     DataChanged,
 )
 from newsdesk.tui.preview import Preview
-from newsdesk.tui.render import Clock, safe, utc_now
+from newsdesk.tui.reader import UrlOpener, default_opener
+from newsdesk.tui.render import Clock, inbox_header, safe, utc_now
 from newsdesk.tui.rules_screen import RulesActions
 from newsdesk.tui.statusbar import CountsBar
 from newsdesk.tui.story import StoryView
@@ -80,6 +81,9 @@ INBOX_ACTIONS = frozenset(
         "rules",
         "load_samples",
         "help",
+        "read",
+        "open_url",
+        "clear_filters",
     }
 )
 
@@ -115,9 +119,20 @@ class DeskApp(
         Binding("T", "untag", "Untag", show=False, id="desk.untag"),
         Binding("d", "set_desk", "Desk", id="desk.set_desk"),
         Binding("p", "set_priority", "Priority", id="desk.set_priority"),
-        Binding("u,ctrl+z", "undo", "Undo", id="desk.undo"),
+        Binding("enter", "read", "Read", id="desk.read"),
+        Binding("w", "open_url", "Open the story's address", show=False, id="desk.open_url"),
+        Binding("u", "undo", "Undo", id="desk.undo"),
+        Binding(
+            "ctrl+z",
+            "undo_anywhere",
+            "Undo (on any screen, in any dialog)",
+            show=False,
+            priority=True,  # dialogs hide the app's other keys; this one must reach it
+            id="desk.undo_anywhere",
+        ),
         Binding("slash", "search", "Search", id="desk.search"),
         Binding("f", "filter", "Filter", id="desk.filter"),
+        Binding("escape", "clear_filters", "Clear search and filters", show=False, id="desk.clear"),
         Binding("1", "status('new')", "Show new stories", show=False, id="desk.show_new"),
         Binding("2", "status('approved')", "Show approved", show=False, id="desk.show_approved"),
         Binding("3", "status('rejected')", "Show rejected", show=False, id="desk.show_rejected"),
@@ -145,6 +160,7 @@ class DeskApp(
         samples: Path | None = None,
         cursor_blink: bool = True,
         theme: str | None = None,
+        open_url: UrlOpener | None = None,
     ) -> None:
         super().__init__()
         self.cursor_blink = cursor_blink
@@ -155,6 +171,7 @@ class DeskApp(
         self.now = now
         self.poll_interval = poll_interval
         self.samples = samples or samples_dir()
+        self.open_url: UrlOpener = open_url or default_opener
         self.query_state = InboxQuery()
         self.counts: dict[str, int] = {}
         self.current: dict[str, Any] | None = None
@@ -173,14 +190,15 @@ class DeskApp(
         yield InboxList(self._fetch_page, self._link_counts, self.now, id="inbox")
         yield Static(Text(EMPTY_HELP), id="empty-state")
         yield Preview(id="preview")
-        yield Footer(compact=True)
+        yield DeskFooter(compact=True)
 
     def _header_text(self) -> Text:
-        return Text(
-            "  St  Pri Time       Outlet         Headline   (⧉ family  ≈ related)",
-            style="bold",
-            no_wrap=True,
-        )
+        return inbox_header(self.size.width or 120)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Small terminals (80x24) drop the title bar and give the story more room."""
+        self.set_class(event.size.height < 30, "-compact")
+        self.query_one("#inbox-header", Static).update(inbox_header(event.size.width))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Inbox actions only on the inbox: other screens have their own keys."""
@@ -218,6 +236,11 @@ class DeskApp(
 
     def on_unmount(self) -> None:
         self.data.close_all()
+
+    def desk_shown(self) -> bool:
+        """False while the desk is torn down (quit while stories still load): handlers of
+        late messages then have no widgets to update and must not fail looking for them."""
+        return bool(self.is_running and self.default_screen.query("#counts"))
 
     @property
     def inbox(self) -> InboxList:
@@ -258,6 +281,8 @@ class DeskApp(
 
     @on(CountsLoaded)
     def _counts_loaded(self, message: CountsLoaded) -> None:
+        if not self.desk_shown():
+            return
         if message.query != self.query_state:
             return
         self.counts = message.counts
@@ -277,6 +302,8 @@ class DeskApp(
 
     @on(InboxList.CursorMoved)
     def _cursor_moved(self, message: InboxList.CursorMoved) -> None:
+        if not self.desk_shown():
+            return
         self.current = message.row
         self.counts_bar.set_state(position=self.inbox.cursor)
         if message.row is None:
@@ -287,10 +314,14 @@ class DeskApp(
 
     @on(InboxList.LoadingChanged)
     def _loading_changed(self, message: InboxList.LoadingChanged) -> None:
+        if not self.desk_shown():
+            return
         self.counts_bar.set_state(loading=message.busy)
 
     @on(InboxList.SelectionChanged)
     def _selection_changed(self, message: InboxList.SelectionChanged) -> None:
+        if not self.desk_shown():
+            return
         self.counts_bar.set_state(selected=message.count)
 
     @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
@@ -316,6 +347,8 @@ class DeskApp(
 
     @on(DataChanged)
     def _data_changed(self, message: DataChanged) -> None:
+        if not self.desk_shown():
+            return
         self.refresh_view(keep=True)
 
     def action_refresh(self) -> None:
@@ -323,9 +356,18 @@ class DeskApp(
 
     # --- screens --------------------------------------------------------------------------
 
-    def help_rows(self) -> list[tuple[str, str, str]]:
-        """Every binding with its keys as mapped now, for the help screen and tests."""
-        rows = []
+    def help_rows(self) -> list[tuple[str, str, str, str]]:
+        """Every binding with its keys as mapped now and its id (what a keymap file names).
+
+        (area, keys, what it does, binding id), for the help screen, the docs and tests.
+        """
+        from newsdesk.tui.dupes import CompareScreen, DuplicatesScreen
+        from newsdesk.tui.lists import DeskTable
+        from newsdesk.tui.modals import ConfirmModal, PickModal, PromptModal
+        from newsdesk.tui.reader import ReaderScreen
+        from newsdesk.tui.rules_screen import RulesScreen
+
+        rows: list[tuple[str, str, str, str]] = []
         keymap = self._keymap
 
         def keys_of(binding: Binding) -> str:
@@ -334,13 +376,23 @@ class DeskApp(
 
         for area, bindings in (
             ("Moving", InboxList.BINDINGS),
-            ("Acting on stories", self.BINDINGS),
+            ("Acting on stories", DeskApp.BINDINGS),
+            ("Reading a story (Enter)", ReaderScreen.BINDINGS),
+            ("Duplicates (D)", DuplicatesScreen.BINDINGS),
+            ("Compare (c)", CompareScreen.BINDINGS),
+            ("Rules (R)", RulesScreen.BINDINGS),
+            ("Every table (duplicates, rules)", DeskTable.BINDINGS),
+            ("Dialogs", [*PromptModal.BINDINGS, *PickModal.BINDINGS, *ConfirmModal.BINDINGS]),
         ):
+            seen: set[str] = set()
             for b in bindings:
                 assert isinstance(b, Binding)
-                rows.append((area, keys_of(b), b.description or b.action))
-        rows.append(("Anywhere", "ctrl+p", "Command palette: every action and screen"))
-        rows.append(("Anywhere", "tab", "Move focus between the list and the story"))
+                if b.id in seen:
+                    continue
+                seen.add(b.id or "")
+                rows.append((area, keys_of(b), b.description or b.action, b.id or ""))
+        rows.append(("Anywhere", "ctrl+p", "Command palette: every action and screen", ""))
+        rows.append(("Anywhere", "tab", "Move focus between the list and the story", ""))
         return rows
 
     def action_help(self) -> None:
@@ -351,14 +403,31 @@ class DeskApp(
 
     @work(thread=True, exclusive=True, group="ingest", exit_on_error=False)
     def _ingest_worker(self, paths: list[str]) -> None:
-        try:
-            report = self.data.get().ingest(paths)
-        except Exception as exc:
-            self.post_message(ActionFailed(safe(f"ingest failed: {exc}")))
-            return
-        added = len(getattr(report, "ids", []) or getattr(report, "added", []) or [])
-        note = f"Loaded {added} stories" if added else "Loaded the sample articles"
-        self.post_message(ActionDone(f"{note} from {safe(paths[0])}", []))
+        report = self.data.get().ingest(paths)  # a failure is a toast (ReportsWorkerErrors)
+        self.post_message(ActionDone(ingest_summary(report, paths[0]), list(report.stored)))
+        if report.errors:
+            lines = [f"{safe(e.source)}: {safe(e.reason)}" for e in report.errors[:5]]
+            more = len(report.errors) - len(lines)
+            if more > 0:
+                lines.append(f"and {more} more")
+            self.notify(
+                "\n".join(lines),
+                title=f"{len(report.errors)} not loaded",
+                severity="error",
+                markup=False,
+                timeout=15,
+            )
+
+
+def ingest_summary(report: Any, source: str) -> str:
+    """What `L` did, counted: stored, already stored, not loaded."""
+    stored, existing, errors = len(report.stored), len(report.existing), len(report.errors)
+    text = f"Stored {stored} new {'story' if stored == 1 else 'stories'} from {safe(source)}"
+    if existing:
+        text += f"; {existing} already stored"
+    if errors:
+        text += f"; {errors} could not be loaded"
+    return text
 
 
 def run_desk(desk: Desk) -> None:

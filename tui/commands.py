@@ -11,6 +11,8 @@ from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits
 
 # (label, action, help); actions are DeskApp action names
 COMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("Read", "read", "The story full-screen; n / p for the next and previous"),
+    ("Open the story's address", "open_url", "Shows the address; y opens it in the browser"),
     ("Approve", "approve", "Approve the story (or the selected stories)"),
     ("Reject", "reject", "Reject with a reason"),
     ("Reopen", "reopen", "Put the story back to new"),
@@ -21,6 +23,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("Undo", "undo", "Undo your last action"),
     ("Search", "search", "Full-text search"),
     ("Filter", "filter", "Filter by status, tag, desk or outlet"),
+    ("Clear search and filters", "clear_filters", "Back to the new stories (Esc)"),
     ("Show new stories", "status('new')", "Status filter: new"),
     ("Show approved stories", "status('approved')", "Status filter: approved"),
     ("Show rejected stories", "status('rejected')", "Status filter: rejected"),

@@ -1,7 +1,8 @@
 """Duplicates: the current story's duplicates and related stories, compare, merge/dismiss/unmerge.
 
-Merge, unmerge and dismiss are editor actions like any other: they run through
-`Desk.mutate` (audited, undoable with u) in a thread worker.
+Merge, unmerge and dismiss are editor actions like any other: `Desk.merge`, `Desk.dismiss`
+and `Desk.unmerge` (audited, undoable with u or ctrl+z), the same calls the CLI makes, in
+a thread worker.
 """
 
 from __future__ import annotations
@@ -15,12 +16,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
 from newsdesk.desk import Link
 from newsdesk.tui.compare import FIGURE_STYLE, NAME_STYLE, PASSAGE_STYLE, shared
 from newsdesk.tui.errors import ReportsWorkerErrors
+from newsdesk.tui.footer import DeskFooter
+from newsdesk.tui.lists import DeskTable
 from newsdesk.tui.modals import PickModal
 from newsdesk.tui.render import safe, score_text, styled_safe
 
@@ -67,9 +70,9 @@ class DuplicatesScreen(ReportsWorkerErrors, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Loading…"), id="dupes-title")
-        yield DataTable(id="dupes-table", cursor_type="row")
+        yield DeskTable(id="dupes-table", cursor_type="row")
         yield Static("", id="dupes-reasons")
-        yield Footer(compact=True)
+        yield DeskFooter(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -116,6 +119,11 @@ class DuplicatesScreen(ReportsWorkerErrors, Screen[None]):
             )
         else:
             self._show_reasons()
+
+    @on(DataTable.RowSelected)
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        """Enter or a click on the highlighted row compares it, as c does."""
+        self.action_compare()
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -220,7 +228,7 @@ class CompareScreen(ReportsWorkerErrors, Screen[None]):
                 yield Static("", id="compare-left-body")
             with VerticalScroll(id="compare-right"):
                 yield Static("", id="compare-right-body")
-        yield Footer(compact=True)
+        yield DeskFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#compare-left").focus()

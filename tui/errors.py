@@ -27,6 +27,7 @@ DOING = {
     "compare": "Loading the comparison",
     "rules": "Loading the rules",
     "reader": "Loading the story",
+    "browser": "Opening the browser",
 }
 
 

@@ -51,6 +51,16 @@ class InboxFilters(_Desk):
             markup=False,
         )
 
+    def action_clear_filters(self) -> None:
+        """Esc in the inbox: no search, no filter, the new stories (as the bar promises)."""
+        bar = self.query_one("#search-bar", Input)
+        bar.value = ""
+        bar.remove_class("visible")
+        if self.query_state != InboxQuery():
+            self.query_state = InboxQuery()
+            self.set_query()
+            self.notify("Search and filters cleared.", markup=False)
+
     def action_status(self, status: str) -> None:
         self.set_query(status=status or None)
 

@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-Row = tuple[str, str, str]  # area, keys, what it does
+Row = tuple[str, str, str, str]  # area, keys, what it does, binding id
 
 
 class HelpScreen(ModalScreen[None]):
@@ -25,7 +25,8 @@ class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll {
-        width: 84; height: 90%; border: thick $primary; background: $surface; padding: 0 1;
+        width: 100; max-width: 100%; height: 90%; border: thick $primary; background: $surface;
+        padding: 0 1;
     }
     """
 
@@ -35,18 +36,20 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         table = Table(box=None, expand=True, show_header=True, header_style="bold")
-        table.add_column("Keys", style="bold cyan", no_wrap=True, width=22)
+        table.add_column("Keys", style="bold cyan", no_wrap=True, width=18)
         table.add_column("Does")
+        table.add_column("Id (keymap.toml)", style="dim", no_wrap=True)
         area = None
-        for row_area, keys, what in self.rows:
+        for row_area, keys, what, binding_id in self.rows:
             if row_area != area:
                 area = row_area
-                table.add_row(Text(area, style="bold underline"), "")
-            table.add_row(Text(keys), Text(what))
+                table.add_row(Text(area, style="bold underline"), "", "")
+            table.add_row(Text(keys), Text(what), Text(binding_id))
         intro = Text(
             "newsdesk: triage stories from the keyboard. Every action goes through the desk "
-            "service, is audited and can be undone with u. Remap keys in "
-            '~/.config/newsdesk/keymap.toml (binding id = "keys"). Esc closes.\n',
+            "service, is audited and can be undone with u (ctrl+z on any screen). Remap keys "
+            'in ~/.config/newsdesk/keymap.toml: binding id = "keys", e.g. "desk.approve" = "A" '
+            "(see docs/desk.md). Esc closes.\n",
             style="dim",
         )
         with VerticalScroll():

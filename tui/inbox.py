@@ -73,6 +73,13 @@ class InboxList(ReportsWorkerErrors, Widget, can_focus=True):
             super().__init__()
             self.busy = busy
 
+    class Opened(Message):
+        """A story was double-clicked: the app opens it in the reader."""
+
+        def __init__(self, row: dict[str, Any]) -> None:
+            super().__init__()
+            self.row = row
+
     class SelectionChanged(Message):
         def __init__(self, count: int) -> None:
             super().__init__()
@@ -329,6 +336,9 @@ class InboxList(ReportsWorkerErrors, Widget, can_focus=True):
     def on_click(self, event: events.Click) -> None:
         self.focus()
         self.move_to(self.top + event.y)
+        row = self.current_row()
+        if event.chain == 2 and row is not None:
+            self.post_message(self.Opened(row))
 
     def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
         event.stop()

@@ -93,6 +93,8 @@ class InboxActions(_Desk):
             self.post_message(ActionDone(f"{verb} {what}", ids))
 
     def on_action_done(self, message: ActionDone) -> None:
+        if not self.desk_shown():
+            return
         self.notify(message.message, markup=False)
         self.inbox.clear_selection()
         self.refresh_view(keep=True)
@@ -101,6 +103,8 @@ class InboxActions(_Desk):
             changed()
 
     def on_action_failed(self, message: ActionFailed) -> None:
+        if not self.desk_shown():
+            return
         self.notify(
             message.message,
             title="Conflict" if message.conflict else "Not done",
@@ -249,6 +253,10 @@ class InboxActions(_Desk):
         self.push_screen(PickModal(f"Priority for {self._what(targets)}", choices, current), chosen)
 
     def action_undo(self) -> None:
+        self._undo_worker()
+
+    def action_undo_anywhere(self) -> None:
+        """ctrl+z: undo on every screen and in every dialog (never suspends the desk)."""
         self._undo_worker()
 
     @work(thread=True, group="action", exit_on_error=False)

@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
-from textual.widgets import Input, Label, OptionList
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from newsdesk.tui.render import safe
@@ -35,6 +35,27 @@ class LastItemSuggester(Suggester):
                 lead = last[: len(last) - len(last.lstrip())]
                 return f"{head}{sep}{lead}{item}"
         return None
+
+
+class ChoiceList(OptionList):
+    """Textual's OptionList, minus a crash the monkey test found in Textual 8.
+
+    PgUp/PgDn before the options are laid out (a dialog just opened, or a list filtered
+    while typing) looked up a line map that is still empty and raised KeyError. With no
+    lines there is no page to move by, so the key does nothing.
+    """
+
+    def action_page_up(self) -> None:
+        try:
+            super().action_page_up()
+        except KeyError:
+            return  # not laid out yet; the next PgUp moves
+
+    def action_page_down(self) -> None:
+        try:
+            super().action_page_down()
+        except KeyError:
+            return  # not laid out yet; the next PgDn moves
 
 
 class AnswersOnce:
@@ -104,7 +125,7 @@ class PromptModal(AnswersOnce, ModalScreen[str | None]):
                 suggester=suggester,
                 id="prompt-input",
             )
-            yield OptionList(*self._options(""), id="prompt-choices")
+            yield ChoiceList(*self._options(""), id="prompt-choices")
             if self.hint:
                 yield Label(Text(self.hint), classes="hint")
 
@@ -190,7 +211,7 @@ class PickModal(AnswersOnce, ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(Text(self.title_text), classes="title")
-            yield OptionList(
+            yield ChoiceList(
                 *[Option(Text(safe(label)), id=value) for value, label in self.choices],
                 id="pick-choices",
             )
@@ -214,6 +235,49 @@ class PickModal(AnswersOnce, ModalScreen[str | None]):
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         self.answer(event.option.id or "")
+
+    def action_cancel(self) -> None:
+        self.answer(None)
+
+
+class ConfirmModal(AnswersOnce, ModalScreen[str | None]):
+    """Show something and ask before doing it: y or Enter goes ahead, n or Esc does not.
+
+    The body is untrusted text (a story's URL): drawn literally, never a link or markup.
+    """
+
+    AUTO_FOCUS = ""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y,enter", "confirm", "Yes", id="confirm.yes"),
+        Binding("n,escape", "cancel", "No", id="confirm.no"),
+    ]
+
+    DEFAULT_CSS = """
+    ConfirmModal { align: center middle; }
+    ConfirmModal > Vertical {
+        width: 76; max-width: 100%; height: auto; border: thick $warning; background: $surface;
+        padding: 0 1;
+    }
+    ConfirmModal .title { text-style: bold; padding-bottom: 1; }
+    ConfirmModal #confirm-body { padding-bottom: 1; }
+    ConfirmModal .hint { color: $text-muted; }
+    """
+
+    def __init__(self, title: str, body: str, hint: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.body = body
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text(self.title_text), classes="title")
+            yield Static(Text(safe(self.body), style="underline"), id="confirm-body")
+            yield Label(Text(self.hint), classes="hint")
+
+    def action_confirm(self) -> None:
+        self.answer("yes")
 
     def action_cancel(self) -> None:
         self.answer(None)

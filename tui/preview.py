@@ -7,6 +7,7 @@ from typing import Any
 
 from rich.console import Group
 from rich.text import Text
+from textual import events
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
@@ -42,9 +43,18 @@ def field_spans(matches: Sequence[Any], field: str) -> list[Span]:
 
 
 def describe_article(
-    article: Any, matches: Sequence[Any], links: Sequence[Any], coverage: Any = None
+    article: Any,
+    matches: Sequence[Any],
+    links: Sequence[Any],
+    coverage: Any = None,
+    *,
+    compact: bool = False,
 ) -> Group:
-    """The preview as Rich renderables; every value from the story is plain text."""
+    """The preview as Rich renderables; every value from the story is plain text.
+
+    `compact` (a short pane, e.g. 80x24): metadata and state on one line, the address on
+    one cut line, no rule, so the story's text starts on the fifth line.
+    """
     title = highlighted(article.title, field_spans(matches, "title"), HIGHLIGHT)
     title.stylize("bold")
     meta = Text(style="dim")
@@ -77,14 +87,28 @@ def describe_article(
         tags.append(" (")
         tags.append(safe(tag.origin), "dim")
         tags.append(")")
-    parts: list[Any] = [title, meta, state, tags]
+    if compact:
+        meta.append("  ·  ")
+        meta.append_text(state)
+        meta.no_wrap, meta.overflow = True, "ellipsis"
+        tags.no_wrap, tags.overflow = True, "ellipsis"
+        parts: list[Any] = [title, meta, tags]
+    else:
+        parts = [title, meta, state, tags]
     if links:
         parts.append(links_text(links))
     if coverage is not None:
-        parts.append(coverage_text(coverage))
+        cover = coverage_text(coverage)
+        if compact:
+            cover.no_wrap, cover.overflow = True, "ellipsis"
+        parts.append(cover)
     if article.url:
-        parts.append(safe_text(article.url, "dim underline"))
-    parts.append(Text("─" * 40, style="dim"))
+        url = safe_text(article.url, "dim underline")
+        if compact:
+            url.no_wrap, url.overflow = True, "ellipsis"
+        parts.append(url)
+    if not compact:
+        parts.append(Text("─" * 40, style="dim"))
     parts.append(highlighted(article.body, field_spans(matches, "body"), HIGHLIGHT))
     return Group(*parts)
 
@@ -124,6 +148,8 @@ class Preview(VerticalScroll, can_focus=True):
     Preview { height: 1fr; border-top: solid $primary-darken-2; padding: 0 1; }
     """
 
+    _shown: tuple[Any, Sequence[Any], Sequence[Any], Any] = (None, (), (), None)
+
     def compose(self) -> Any:
         yield Static(Text("No story selected.", style="dim"), id="preview-body")
 
@@ -134,9 +160,22 @@ class Preview(VerticalScroll, can_focus=True):
         links: Sequence[Any] = (),
         coverage: Any = None,
     ) -> None:
+        self._shown = (article, matches, links, coverage)
+        self._draw()
+        self.scroll_home(animate=False)
+
+    @property
+    def compact(self) -> bool:
+        """A short pane shows the story's text sooner (see describe_article)."""
+        return 0 < self.size.height < 12
+
+    def _draw(self) -> None:
+        article, matches, links, coverage = self._shown
         body = self.query_one("#preview-body", Static)
         if article is None:
             body.update(Text("No story selected.", style="dim"))
         else:
-            body.update(describe_article(article, matches, links, coverage))
-        self.scroll_home(animate=False)
+            body.update(describe_article(article, matches, links, coverage, compact=self.compact))
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._draw()

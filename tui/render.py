@@ -7,6 +7,7 @@ headline like ``[bold]x[/]`` or one holding ESC/OSC bytes is drawn literally.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from itertools import pairwise
 from typing import Any
@@ -66,6 +67,38 @@ def short_time(value: str | None, now: datetime) -> str:
     return dt.strftime("%Y-%m-%d")
 
 
+@dataclass(frozen=True)
+class Columns:
+    """Inbox column widths for a terminal width: the headline gets what the rest leave.
+
+    Below 100 columns the tags go (they are in the story below) and the outlet narrows,
+    so at 80 columns the headline keeps 40 and more.
+    """
+
+    outlet: int
+    tags: int  # most; 0 = no tags column
+
+    @classmethod
+    def for_width(cls, width: int) -> Columns:
+        if width < 100:
+            return cls(outlet=11, tags=0)
+        return cls(outlet=14, tags=24)
+
+    def fixed(self) -> int:
+        """Mark, status, priority, time, outlet (each with its gap)."""
+        return 2 + 4 + 4 + 11 + self.outlet + 1
+
+
+def inbox_header(width: int) -> Text:
+    """The column titles, aligned with `inbox_line` at this width."""
+    cols = Columns.for_width(width)
+    head = "  St  Pri Time       " + fit("Outlet", cols.outlet) + " Headline"
+    legend = "   (⧉ family  ≈ related)"
+    if len(head) + len(legend) <= width:
+        head += legend
+    return Text(head, style="bold", no_wrap=True, overflow="crop")
+
+
 def inbox_line(
     row: dict[str, Any],
     width: int,
@@ -87,8 +120,9 @@ def inbox_line(
         dup = f"⧉{dups}{unit if width >= 100 else ''}" + (f"≈{related}" if related else "")
     else:
         dup = (f"⧉{dups}" if dups else "") + (f"≈{related}" if related else "")
-    fixed = 2 + 4 + 4 + 11 + 15
-    tag_w = min(24, max(0, len(tags))) if width >= 80 else 0
+    cols = Columns.for_width(width)
+    fixed = cols.fixed()
+    tag_w = min(cols.tags, len(tags))
     dup_w = max(4, len(dup)) if dup else 0
     head_w = max(8, width - fixed - (tag_w + 1 if tag_w else 0) - (dup_w + 1 if dup_w else 0))
     line = Text(no_wrap=True, overflow="crop")
@@ -96,7 +130,7 @@ def inbox_line(
     line.append(fit(STATUS_LABEL.get(status, status.upper()[:3]), 4), STATUS_STYLE.get(status, ""))
     line.append(fit(PRIORITY_LABEL.get(priority, ""), 4), PRIORITY_STYLE.get(priority, ""))
     line.append(fit(short_time(row.get("published") or row.get("ingested_at"), now), 11), "dim")
-    line.append(fit(safe(row.get("outlet")), 14) + " ", "cyan")
+    line.append(fit(safe(row.get("outlet")), cols.outlet) + " ", "cyan")
     line.append(fit(safe(row.get("title")), head_w))
     if tag_w:
         line.append(" ")

@@ -16,10 +16,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
 from newsdesk.tui.errors import ReportsWorkerErrors
+from newsdesk.tui.footer import DeskFooter
+from newsdesk.tui.lists import DeskTable
 from newsdesk.tui.render import safe
 
 if TYPE_CHECKING:
@@ -98,10 +100,10 @@ class RulesScreen(ReportsWorkerErrors, Screen[None]):
         yield Static(Text("Rules"), id="rules-title")
         yield Static("", id="rules-error")
         with Horizontal():
-            yield DataTable(id="rules-table", cursor_type="row", zebra_stripes=True)
+            yield DeskTable(id="rules-table", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="explain"):
                 yield Static(Text("Loading…", style="dim"), id="explain-body")
-        yield Footer(compact=True)
+        yield DeskFooter(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
