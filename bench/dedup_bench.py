@@ -278,6 +278,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--store-db", default="dedup-store.db", help="file name in bench/out/")
     parser.add_argument(
+        "--probe-seed", type=int, default=7, help="another seed: probes no earlier run used"
+    )
+    parser.add_argument(
         "--probe-only",
         type=int,
         default=0,
@@ -286,7 +289,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if args.probe_only:
-        fresh = corpus(max(args.probes * args.probe_only, 1000), seed=7, days=args.days)
+        fresh = corpus(
+            max(args.probes * args.probe_only, 1000), seed=args.probe_seed, days=args.days
+        )
         rounds = [
             probe(
                 OUT / args.store_db,
@@ -318,7 +323,8 @@ def main(argv: list[str] | None = None) -> int:
         out["store"] = build_store(
             path, records[: args.store_n], args.replicas, args.workers, args.shift_days
         )
-        fresh = corpus(max(args.probes, 1000), seed=7, days=args.days)[: args.probes]
+        fresh = corpus(max(args.probes, 1000), seed=args.probe_seed, days=args.days)
+        fresh = fresh[: args.probes]
         out["incremental"] = probe(path, fresh, args.replicas, shift_days=args.shift_days)
     print(json.dumps(out, indent=2))
     return 0
