@@ -23,8 +23,9 @@ def _links(stories: list[SimpleNamespace], workers: int) -> list[tuple]:
 
 
 def _leftovers() -> set[str]:
+    """This process's spill files (other test runs on the machine have their own)."""
     shm = Path("/dev/shm")
-    return {p.name for p in shm.glob("newsdesk-dedup-*")} if shm.is_dir() else set()
+    return {p.name for p in shm.glob(f"newsdesk-*-{os.getpid()}-*")} if shm.is_dir() else set()
 
 
 def _stories(n: int) -> list[SimpleNamespace]:
