@@ -35,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 from rapidfuzz import fuzz, process  # noqa: E402
 
 from newsdesk.dedup import DedupConfig, DedupIndex, check_new, rebuild  # noqa: E402
+from newsdesk.dedup.incremental import MemoryFamilies, replay_families  # noqa: E402
 from newsdesk.store import Store  # noqa: E402
 from newsdesk.store import articles as q  # noqa: E402
 
@@ -44,8 +45,10 @@ ID_STRIDE = 10_000_000  # replica r holds ids r * ID_STRIDE + 1...: never a real
 NONCE = time.time_ns()  # probe stories are new in every invocation
 
 
-def corpus(n: int, seed: int = 0) -> list[dict]:
-    path = OUT / f"dedup-synth-{n}-seed{seed}.jsonl"
+def corpus(n: int, seed: int = 0, days: int | None = None) -> list[dict]:
+    """n synthetic stories (cached); `days` spreads them over that many days (default 365)."""
+    suffix = f"-days{days}" if days else ""
+    path = OUT / f"dedup-synth-{n}-seed{seed}{suffix}.jsonl"
     if not path.exists():
         OUT.mkdir(parents=True, exist_ok=True)
         subprocess.run(
@@ -58,6 +61,7 @@ def corpus(n: int, seed: int = 0) -> list[dict]:
                 str(seed),
                 "--out",
                 str(path),
+                *(["--days", str(days)] if days else []),
             ],
             check=True,
             stdout=subprocess.DEVNULL,
@@ -84,13 +88,19 @@ def true_pairs(records: list[dict]) -> set[tuple[int, int]]:
 
 
 def full_pass(records: list[dict], runs: int, workers: int) -> dict:
-    times = []
+    """`DedupIndex.build` (as before families), then the family replay `rebuild` runs on its
+    links (`replay_families`), timed apart and together."""
+    times, replays = [], []
     links = []
     for _ in range(runs):
         index = DedupIndex(DedupConfig())
         start = time.perf_counter()
         links = index.build(((i, story(r)) for i, r in enumerate(records)), workers=workers)
         times.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        replay_families(index, links, MemoryFamilies({}, set()))
+        replays.append(time.perf_counter() - start)
+        del index
     truth = true_pairs(records)
     found = {(link.a, link.b) for link in links if link.kind == "duplicate"}
     tp = len(found & truth)
@@ -100,6 +110,10 @@ def full_pass(records: list[dict], runs: int, workers: int) -> dict:
         "workers": workers,
         "seconds_median": round(statistics.median(times), 1),
         "seconds_all": [round(t, 1) for t in times],
+        "family_replay_seconds_all": [round(t, 2) for t in replays],
+        "with_replay_seconds_median": round(
+            statistics.median(t + r for t, r in zip(times, replays)), 1
+        ),
         "links": len(links),
         "related_links": sum(1 for link in links if link.kind == "related"),
         "duplicate_precision": round(tp / len(found), 4) if found else 1.0,
@@ -147,7 +161,9 @@ def baseline(records: list[dict], sample: int, n: int) -> dict:
     }
 
 
-def build_store(path: Path, records: list[dict], replicas: int, workers: int) -> dict:
+def build_store(
+    path: Path, records: list[dict], replicas: int, workers: int, shift_days: int = 120
+) -> dict:
     if path.exists():
         path.unlink()
     store = Store.open(path)
@@ -178,7 +194,7 @@ def build_store(path: Path, records: list[dict], replicas: int, workers: int) ->
     with store.write() as db:
         conn = db.conn
         for r in range(1, replicas):
-            shift = 120 * r  # each copy is another four months of news
+            shift = shift_days * r  # each copy is another period of news
             conn.execute(
                 "INSERT INTO dedup_keys (key, day, article_id)"
                 " SELECT key, CASE day WHEN 0 THEN 0 ELSE day + ?1 END, article_id + ?2"
@@ -196,11 +212,13 @@ def build_store(path: Path, records: list[dict], replicas: int, workers: int) ->
     return {"stories": total, "rebuild_seconds_first": round(rebuild_seconds, 1)}
 
 
-def probe(path: Path, fresh: list[dict], replicas: int, run: int = 0) -> dict:
+def probe(
+    path: Path, fresh: list[dict], replicas: int, run: int = 0, shift_days: int = 120
+) -> dict:
     store = Store.open(path)
     store.conn.execute("PRAGMA foreign_keys = OFF")  # links may point at index-only replicas
     latest = store.conn.execute("SELECT max(day) FROM dedup_docs").fetchone()[0]
-    offset = 120 * (replicas - 1)
+    offset = shift_days * (replicas - 1)
     latencies = []
     found = 0
     for r in fresh:
@@ -248,6 +266,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--probes", type=int, default=200)
     parser.add_argument("--skip-pass", action="store_true")
     parser.add_argument("--skip-store", action="store_true")
+    parser.add_argument("--skip-baseline", action="store_true", help="no all-pairs baseline")
+    parser.add_argument(
+        "--days",
+        type=int,
+        default=None,
+        help="spread the corpus (and the probes) over this many days (synth default 365)",
+    )
+    parser.add_argument(
+        "--shift-days", type=int, default=120, help="each replica's dates moved this much more"
+    )
+    parser.add_argument("--store-db", default="dedup-store.db", help="file name in bench/out/")
+    parser.add_argument(
+        "--probe-seed", type=int, default=7, help="another seed: probes no earlier run used"
+    )
     parser.add_argument(
         "--probe-only",
         type=int,
@@ -257,35 +289,43 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if args.probe_only:
-        fresh = corpus(max(args.probes * args.probe_only, 1000), seed=7)
+        fresh = corpus(
+            max(args.probes * args.probe_only, 1000), seed=args.probe_seed, days=args.days
+        )
         rounds = [
             probe(
-                OUT / "dedup-store.db",
+                OUT / args.store_db,
                 fresh[i * args.probes : (i + 1) * args.probes],
                 args.replicas,
                 run=i + 1,
+                shift_days=args.shift_days,
             )
             for i in range(args.probe_only)
         ]
         summary = {key: statistics.median(r[key] for r in rounds) for key in ("p50_ms", "p95_ms")}
         print(json.dumps({"rounds": rounds, "median": summary}, indent=2))
         return 0
-    records = corpus(args.n)
+    records = corpus(args.n, days=args.days)
     out: dict[str, object] = {}
-    out["baseline_cdist"] = baseline(records, args.sample, args.n)
+    if not args.skip_baseline:
+        out["baseline_cdist"] = baseline(records, args.sample, args.n)
     if not args.skip_pass:
         out["full_pass"] = full_pass(records, args.runs, args.workers)
         seconds = out["full_pass"]["seconds_median"]  # type: ignore[index]
-        out["speedup_vs_cdist"] = round(
-            out["baseline_cdist"]["extrapolated_seconds_at_n"] / seconds,
-            1,  # type: ignore[index]
-        )
+        if "baseline_cdist" in out:
+            out["speedup_vs_cdist"] = round(
+                out["baseline_cdist"]["extrapolated_seconds_at_n"] / seconds,
+                1,  # type: ignore[index]
+            )
     print(json.dumps(out, indent=2), flush=True)
     if not args.skip_store:
-        path = OUT / "dedup-store.db"
-        out["store"] = build_store(path, records[: args.store_n], args.replicas, args.workers)
-        fresh = corpus(max(args.probes, 1000), seed=7)[: args.probes]
-        out["incremental"] = probe(path, fresh, args.replicas)
+        path = OUT / args.store_db
+        out["store"] = build_store(
+            path, records[: args.store_n], args.replicas, args.workers, args.shift_days
+        )
+        fresh = corpus(max(args.probes, 1000), seed=args.probe_seed, days=args.days)
+        fresh = fresh[: args.probes]
+        out["incremental"] = probe(path, fresh, args.replicas, shift_days=args.shift_days)
     print(json.dumps(out, indent=2))
     return 0
 

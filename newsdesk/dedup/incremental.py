@@ -70,7 +70,7 @@ class StoreRarity(Rarity):
         stored = self._stored
         if stored is None:
             return
-        wanted = sorted({w for w in words if w not in stored})
+        wanted = sorted(set(words).difference(stored))
         if wanted:
             found = sql.term_counts(self.store.db, wanted)
             stored.update({w: found.get(w, 0) for w in wanted})
@@ -95,7 +95,8 @@ class StoreRarity(Rarity):
             stored, pending = self._stored, self._pending
             if stored is not None and pending is not None:
                 self.read_ahead(words)
-                known.update({w: stored[w] + pending[w] for w in words})
+                counts = map(add, map(stored.__getitem__, words), map(pending.get, words, ZEROS))
+                known.update(zip(words, counts))
             else:
                 found = sql.term_counts(self.store.db, sorted(words))
                 known.update({w: found.get(w, 0) for w in words})
@@ -112,6 +113,9 @@ class StoreRarity(Rarity):
         known, words = self._known, list(features.weights)
         known.update(zip(words, map(add, map(known.get, words, repeat(0)), repeat(1))))
         self.n += 1
+
+
+ZEROS = repeat(0)  # endless: the default of every `get` in a C-level map
 
 
 def story_of(row: dict[str, Any]) -> SimpleNamespace:
@@ -135,6 +139,8 @@ class StoreIndex(DedupIndex):
         super().__init__(config, entities, loader=self._load, cache_size=5_000)
         self.store = store
         self.rarity = StoreRarity(store)
+        # dedup_docs rows of a batch, written at its end: id -> (id, day, features)
+        self._batch_docs: dict[int, tuple[int, int | None, bytes]] = {}
 
     def __len__(self) -> int:
         return sql.doc_count(self.store.db)
@@ -150,12 +156,16 @@ class StoreIndex(DedupIndex):
         self.rarity.begin_batch()
         self._batch_keys = {}
         self._batch_rows = []
+        self._batch_docs = {}
         self._cache.clear()  # a story checked on its own finds every other one in the store
 
     def end_batch(self, write: bool = True) -> None:
         assert isinstance(self.rarity, StoreRarity)
         rows, self._batch_keys, self._batch_rows = self._batch_rows, None, None
+        docs, self._batch_docs = self._batch_docs, {}
         self._ahead = None
+        if write and docs:
+            sql.add_docs_bulk(self.store.db, docs.values())
         if write and rows:
             sql.add_keys_rows(self.store.db, rows)
         self.rarity.end_batch(write)
@@ -249,7 +259,7 @@ class StoreIndex(DedupIndex):
         day = day_number(f)
         keys = index_keys(f, self.config, self.rarity)
         if self._batch_keys is not None and self._batch_rows is not None:
-            sql.add_keys(self.store.db, doc_id, day, (), encode(f, self.rarity))
+            self._batch_docs[doc_id] = (doc_id, day, encode(f, self.rarity))
             for key in set(keys):
                 self._batch_keys.setdefault(key, []).append((doc_id, day or 0))
                 self._batch_rows.append((key, day or 0, doc_id))
@@ -284,6 +294,10 @@ class StoreIndex(DedupIndex):
         """Stored features for these stories (text only when none are stored), and the
         frequencies of every word they use."""
         missing = [c for c in candidates if c not in self._cache]
+        pending = self._batch_docs
+        for doc in [c for c in missing if c in pending]:  # checked earlier in this batch
+            self._remember(doc, decode(pending[doc][2]))
+        missing = [c for c in missing if c not in self._cache]
         for doc, blob in sql.stored_features(self.store.db, missing).items():
             self._remember(doc, decode(blob))
         missing = [c for c in missing if c not in self._cache]  # indexed before features

@@ -22,6 +22,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -355,6 +356,7 @@ def _extract_all(n: int, workers: int) -> list[tuple[int, Features]]:
 
 AHEAD_CHUNK = 100  # stories per chunk extracted ahead of the checks
 AHEAD_MIN = 3 * AHEAD_CHUNK  # fewer stories are extracted in line: a pool costs a fork
+AHEAD = 8  # chunks extracted ahead at most
 
 
 @contextlib.contextmanager
@@ -382,11 +384,17 @@ def extract_ahead(
     _SHARED.update(config=config, entities=entities, docs=docs, spill=prefix)
     try:
         with _pool(workers - 1) as pool:
-            pending = [pool.apply_async(_extract_to_file, (b,)) for b in bounds[1:]]
+            todo = iter(bounds[1:])
+            # bounded lookahead: a 100k ingest must not park all its features in memory
+            pending = [pool.apply_async(_extract_to_file, (b,)) for b in islice(todo, AHEAD)]
 
             def chunks() -> Iterator[list[tuple[int, Features]]]:
                 yield _extract_range(bounds[0])
-                for result in pending:
+                while pending:
+                    result = pending.pop(0)
+                    pending.extend(
+                        pool.apply_async(_extract_to_file, (b,)) for b in islice(todo, 1)
+                    )
                     yield _load(result.get())
 
             yield chunks()
