@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import os
 import sqlite3
+import threading
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from itertools import repeat
@@ -386,7 +387,7 @@ def check_new(
         if not docs:
             return proposed
         if workers is None:
-            workers = min(BATCH_WORKERS, os.cpu_count() or 1)
+            workers = min(BATCH_WORKERS, os.cpu_count() or 1) if _fork_safe() else 1
         if len(docs) == 1:  # the desk's one story at a time: no batch bookkeeping
             _check_each(db, index, book, [docs[0][0]], [extract_one(docs[0][1], index)], proposed)
             return proposed
@@ -415,6 +416,17 @@ def check_new(
 
 
 BATCH_WORKERS = 2  # processes extracting a large batch, this one included
+
+
+def _fork_safe() -> bool:
+    """Whether this process may fork an extraction worker: a thread holding a lock at the
+    fork (the desk's, the watcher's) could deadlock the child. The checkpoint threads pause
+    around a fork; any other live thread means extracting in line instead."""
+    main = threading.main_thread()
+    return threading.current_thread() is main and all(
+        t is main or t.name == "newsdesk-checkpoint" or not t.is_alive()
+        for t in threading.enumerate()
+    )
 
 
 class AheadEncoder:
