@@ -16,6 +16,7 @@ from itertools import repeat
 from operator import add
 from types import SimpleNamespace
 from typing import Any
+from urllib.parse import quote
 
 from sqlite_utils import Database as SqliteDatabase
 
@@ -446,7 +447,8 @@ class AheadEncoder:
 
     def __call__(self, chunk: list[tuple[int, Features]]) -> list[bytes]:
         if self.db is None:
-            conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+            uri = f"file:{quote(os.path.abspath(self.path))}?mode=ro"  # '?', '#', '%' in names
+            conn = sqlite3.connect(uri, uri=True)
             self.db = SqliteDatabase(conn)
             self.rarity = Rarity(self.df, sql.doc_count(self.db))
         assert self.rarity is not None
