@@ -109,7 +109,8 @@ def test_a_batch_in_one_process_gives_the_same_as_with_a_worker(
     monkeypatch.setattr(index_module, "AHEAD_CHUNK", 9)
     monkeypatch.setattr(index_module, "AHEAD_MIN", 18)
     records = labelled()
-    stores = [Store.open(tmp_path / f"{n}.db") for n in ("one", "two")]
+    # the worker opens the store by URI: a name with URI characters must still be found
+    stores = [Store.open(tmp_path / name) for name in ("one.db", "two ?#%.db")]
     try:
         for store, workers in zip(stores, (1, 2)):
             check_new(store, None, insert(store, records), workers=workers)

@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import gc
 import os
+import sqlite3
+import threading
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from itertools import repeat
 from operator import add
 from types import SimpleNamespace
 from typing import Any
+from urllib.parse import quote
+
+from sqlite_utils import Database as SqliteDatabase
 
 from newsdesk.dedup import families
 from newsdesk.dedup.config import DedupConfig
@@ -141,6 +146,8 @@ class StoreIndex(DedupIndex):
         self.rarity = StoreRarity(store)
         # dedup_docs rows of a batch, written at its end: id -> (id, day, features)
         self._batch_docs: dict[int, tuple[int, int | None, bytes]] = {}
+        # features of a batch's stories encoded ahead by the extraction worker
+        self.encoded: dict[int, bytes] = {}
 
     def __len__(self) -> int:
         return sql.doc_count(self.store.db)
@@ -163,6 +170,7 @@ class StoreIndex(DedupIndex):
         assert isinstance(self.rarity, StoreRarity)
         rows, self._batch_keys, self._batch_rows = self._batch_rows, None, None
         docs, self._batch_docs = self._batch_docs, {}
+        self.encoded.clear()
         self._ahead = None
         if write and docs:
             sql.add_docs_bulk(self.store.db, docs.values())
@@ -259,7 +267,10 @@ class StoreIndex(DedupIndex):
         day = day_number(f)
         keys = index_keys(f, self.config, self.rarity)
         if self._batch_keys is not None and self._batch_rows is not None:
-            self._batch_docs[doc_id] = (doc_id, day, encode(f, self.rarity))
+            blob = self.encoded.pop(doc_id, None)
+            if blob is None:
+                blob = encode(f, self.rarity)
+            self._batch_docs[doc_id] = (doc_id, day, blob)
             for key in set(keys):
                 self._batch_keys.setdefault(key, []).append((doc_id, day or 0))
                 self._batch_rows.append((key, day or 0, doc_id))
@@ -357,7 +368,7 @@ def check_new(
         if not docs:
             return proposed
         if workers is None:
-            workers = min(BATCH_WORKERS, os.cpu_count() or 1)
+            workers = min(BATCH_WORKERS, os.cpu_count() or 1) if _fork_safe() else 1
         if len(docs) == 1:  # the desk's one story at a time: no batch bookkeeping
             _check_each(db, index, book, [docs[0][0]], [extract_one(docs[0][1], index)], proposed)
             return proposed
@@ -365,12 +376,15 @@ def check_new(
         collecting = gc.isenabled()
         gc.disable()
         try:
-            with extract_ahead(docs, index.config, index.entities, workers) as chunks:
+            after = AheadEncoder(store.path) if workers > 1 and store.path != ":memory:" else None
+            with extract_ahead(docs, index.config, index.entities, workers, after) as chunks:
                 index.begin_batch()
                 try:
-                    for chunk in chunks:
+                    for chunk, blobs in chunks:
                         index.read_ahead(f for _, f in chunk)
                         ids = [doc_id for doc_id, _ in chunk]
+                        if blobs is not None:
+                            index.encoded.update(zip(ids, blobs))
                         _check_each(db, index, book, ids, [f for _, f in chunk], proposed)
                 except BaseException:
                     index.end_batch(write=False)
@@ -383,6 +397,58 @@ def check_new(
 
 
 BATCH_WORKERS = 2  # processes extracting a large batch, this one included
+
+
+def _fork_safe() -> bool:
+    """Whether this process may fork an extraction worker: a thread holding a lock at the
+    fork (the desk's, the watcher's) could deadlock the child. The checkpoint threads pause
+    around a fork; any other live thread means extracting in line instead."""
+    main = threading.main_thread()
+    return threading.current_thread() is main and all(
+        t is main or t.name == "newsdesk-checkpoint" or not t.is_alive()
+        for t in threading.enumerate()
+    )
+
+
+class AheadEncoder:
+    """In the extraction worker: each story's stored features, encoded as its own check
+    would encode them, so the checking process only writes the bytes.
+
+    The encoding holds the story's norm, which depends on the word frequencies at its turn:
+    the store's (read here, on a read-only connection, before the batch writes any) plus
+    the batch's stories before it, which this worker sees in order.
+    """
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.df: dict[str, int] = {}
+        self.rarity: Rarity | None = None
+        self.db: Any = None
+
+    def __call__(self, chunk: list[tuple[int, Features]]) -> list[bytes]:
+        if self.db is None:
+            uri = f"file:{quote(os.path.abspath(self.path))}?mode=ro"  # '?', '#', '%' in names
+            conn = sqlite3.connect(uri, uri=True)
+            self.db = SqliteDatabase(conn)
+            self.rarity = Rarity(self.df, sql.doc_count(self.db))
+        assert self.rarity is not None
+        df, rarity = self.df, self.rarity
+        words = sorted({w for _, f in chunk for w in f.weights}.difference(df))
+        if words:
+            found = sql.term_counts(self.db, words)
+            df.update((w, found.get(w, 0)) for w in words)
+        blobs = []
+        for _, f in chunk:
+            blobs.append(encode(f, rarity))
+            # the caches were computed with this process's frequencies: the checker's own
+            f._norm = f._vector = f._weighted = None
+            words = list(f.weights)
+            df.update(zip(words, map(add, map(df.__getitem__, words), ONES)))
+            rarity.n += 1
+        return blobs
+
+
+ONES = repeat(1)
 
 
 def extract_one(story: Any, index: StoreIndex) -> Features:

@@ -359,42 +359,46 @@ AHEAD_MIN = 3 * AHEAD_CHUNK  # fewer stories are extracted in line: a pool costs
 AHEAD = 8  # chunks extracted ahead at most
 
 
+# In the worker, after extracting a chunk: a per-chunk result computed there in order (the
+# pool has one worker, so state kept between chunks sees every earlier chunk).
+ChunkWork = Callable[[list[tuple[int, Features]]], Any]
+
+
 @contextlib.contextmanager
 def extract_ahead(
     docs: list[tuple[int, Story]],
     config: DedupConfig,
     entities: EntityFinder | None,
     workers: int = 1,
-) -> Iterator[Iterator[list[tuple[int, Features]]]]:
+    after: ChunkWork | None = None,
+) -> Iterator[Iterator[tuple[list[tuple[int, Features]], Any]]]:
     """The stories' features, in chunks and in order, extracted ahead of the caller.
 
     Checking a batch against the store is sequential (each story is judged with the word
     frequencies the earlier ones leave), but extracting features is not: with `workers` > 1,
-    forked workers extract every chunk after the first while the caller checks the earlier
-    ones, handing them back through files in shared memory as `build` does.
+    a forked worker extracts the chunks while the caller checks the earlier ones, handing
+    them back through files in shared memory as `build` does. `after`, if given, runs in
+    the worker on each chunk in order; its result comes with the chunk (None in line).
     """
     bounds = [(i, min(i + AHEAD_CHUNK, len(docs))) for i in range(0, len(docs), AHEAD_CHUNK)]
     if workers <= 1 or len(docs) < AHEAD_MIN:
-        yield (
-            [(doc_id, extract(doc, config.shingle_size, entities)) for doc_id, doc in docs[a:b]]
-            for a, b in bounds
-        )
+        size, found = config.shingle_size, entities
+        yield (([(i, extract(doc, size, found)) for i, doc in docs[a:b]], None) for a, b in bounds)
         return
     prefix = f"newsdesk-ahead-{os.getpid()}-{id(bounds)}-"
-    _SHARED.update(config=config, entities=entities, docs=docs, spill=prefix)
+    _SHARED.update(config=config, entities=entities, docs=docs, spill=prefix, after=after)
     try:
-        with _pool(workers - 1) as pool:
-            todo = iter(bounds[1:])
+        # one worker: chunks are extracted in order, so `after` can carry state across them
+        with _pool(1) as pool:
+            todo = iter(bounds)
             # bounded lookahead: a 100k ingest must not park all its features in memory
-            pending = [pool.apply_async(_extract_to_file, (b,)) for b in islice(todo, AHEAD)]
+            pending = [pool.apply_async(_extract_ahead_to_file, (b,)) for b in islice(todo, AHEAD)]
 
-            def chunks() -> Iterator[list[tuple[int, Features]]]:
-                yield _extract_range(bounds[0])
+            def chunks() -> Iterator[tuple[list[tuple[int, Features]], Any]]:
                 while pending:
                     result = pending.pop(0)
-                    pending.extend(
-                        pool.apply_async(_extract_to_file, (b,)) for b in islice(todo, 1)
-                    )
+                    for b in islice(todo, 1):
+                        pending.append(pool.apply_async(_extract_ahead_to_file, (b,)))
                     yield _load(result.get())
 
             yield chunks()
@@ -428,7 +432,17 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _load(path: str) -> list[tuple[int, Features]]:
+def _extract_ahead_to_file(bounds: tuple[int, int]) -> str:
+    fd, path = tempfile.mkstemp(prefix=_SHARED["spill"], suffix=".pickle", dir=_spill_dir())
+    chunk = _extract_range(bounds)
+    after: ChunkWork | None = _SHARED.get("after")
+    extra = after(chunk) if after is not None else None
+    with os.fdopen(fd, "wb") as handle:
+        pickle.dump((chunk, extra), handle, protocol=pickle.HIGHEST_PROTOCOL)
+    return path
+
+
+def _load(path: str) -> Any:
     try:
         with open(path, "rb") as handle:
             return pickle.loads(handle.read())
