@@ -61,7 +61,7 @@ def build(path: Path, n: int, batch: int = 20_000) -> Path:
         with store.write() as db:
             if not families.all_members(db):
                 rows = [
-                    (i, i - i % 3 + 1, 80.0, ["synthetic family"], "dedup")
+                    (i, i - (i - 1) % 3, 80.0, ["synthetic family"], "dedup")
                     for i in range(1, n + 1)
                     if (i - 1) % 9 < 3
                 ]

@@ -141,11 +141,15 @@ class InboxQuery:
 
 
 # A family member hides behind its family's lead when the lead shows in the same status.
+# CROSS JOIN fixes the join order (SQLite never reorders it): from the row's own membership
+# to its family's lead, two primary-key look-ups; left to the planner it scanned every
+# article of the status for each row.
 _NOT_BEHIND_LEAD = (
     "NOT EXISTS (SELECT 1 FROM family_members f"
-    " JOIN family_members l ON l.family_id = f.family_id AND l.lead = 1"
-    " JOIN articles la ON la.id = l.article_id"
-    " WHERE f.article_id = a.id AND f.lead = 0 AND la.status = a.status)"
+    " CROSS JOIN family_members l CROSS JOIN articles la"
+    " WHERE f.article_id = a.id AND f.lead = 0"
+    " AND l.family_id = f.family_id AND l.lead = 1"
+    " AND la.id = l.article_id AND la.status = a.status)"
 )
 
 

@@ -286,7 +286,9 @@ def encode(f: Features, rarity: Rarity) -> bytes:
         "o": f.outlet,
         "dl": f.dated_lede,
         "e": sorted(f.entities),
-        "nm": f.norm(rarity),
+        # a norm from too few stories (every idf 1.0) would clip later cosines at 100%:
+        # such a story's norm is computed afresh whenever it is compared
+        "nm": f.norm(rarity) if rarity.n >= MIN_STORIES else None,
         "td": f.title_derived,
         "di": f.dated_by_ingest,
     }
@@ -317,7 +319,8 @@ def decode(blob: bytes) -> Features:
         title_derived=data.get("td", False),
         dated_by_ingest=data.get("di", False),
     )
-    f._norm = (STORED, data["nm"])
+    if data["nm"] is not None:
+        f._norm = (STORED, data["nm"])
     return f
 
 
