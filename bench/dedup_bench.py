@@ -35,7 +35,6 @@ sys.path.insert(0, str(ROOT))
 from rapidfuzz import fuzz, process  # noqa: E402
 
 from newsdesk.dedup import DedupConfig, DedupIndex, check_new, rebuild  # noqa: E402
-from newsdesk.dedup.incremental import MemoryFamilies, replay_families  # noqa: E402
 from newsdesk.store import Store  # noqa: E402
 from newsdesk.store import articles as q  # noqa: E402
 
@@ -88,18 +87,15 @@ def true_pairs(records: list[dict]) -> set[tuple[int, int]]:
 
 
 def full_pass(records: list[dict], runs: int, workers: int) -> dict:
-    """`DedupIndex.build` (as before families), then the family replay `rebuild` runs on its
-    links (`replay_families`), timed apart and together."""
-    times, replays = [], []
+    """`DedupIndex.build`: the in-memory parallel pass. A diagnostic since `dedup --rebuild`
+    checks story by story as ingest does (one answer however stories arrived)."""
+    times = []
     links = []
     for _ in range(runs):
         index = DedupIndex(DedupConfig())
         start = time.perf_counter()
         links = index.build(((i, story(r)) for i, r in enumerate(records)), workers=workers)
         times.append(time.perf_counter() - start)
-        start = time.perf_counter()
-        replay_families(index, links, MemoryFamilies({}, set()))
-        replays.append(time.perf_counter() - start)
         del index
     truth = true_pairs(records)
     found = {(link.a, link.b) for link in links if link.kind == "duplicate"}
@@ -110,10 +106,6 @@ def full_pass(records: list[dict], runs: int, workers: int) -> dict:
         "workers": workers,
         "seconds_median": round(statistics.median(times), 1),
         "seconds_all": [round(t, 1) for t in times],
-        "family_replay_seconds_all": [round(t, 2) for t in replays],
-        "with_replay_seconds_median": round(
-            statistics.median(t + r for t, r in zip(times, replays)), 1
-        ),
         "links": len(links),
         "related_links": sum(1 for link in links if link.kind == "related"),
         "duplicate_precision": round(tp / len(found), 4) if found else 1.0,
