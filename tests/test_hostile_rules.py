@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from newsdesk.cli import main
 from newsdesk.rules import RulesError, load_rules_text
+from tests.conftest import REPO
 
 HEAD = "version: 1\nrules:\n"
 RULE = "  - id: x\n    when: {when}\n    then: {{tag: [x]}}\n"
@@ -111,3 +112,32 @@ def test_tags_on_lists_and_mappings_are_refused(tmp_path: Path, value: str) -> N
     assert "hostile.yaml:4:" in message and "is not allowed" in message
     code, err = check_cli(tmp_path, text)
     assert code == 2 and "is not allowed" in err
+
+
+CORPUS = REPO / "tests" / "data" / "hostile-rules"
+CORPUS_REASONS = {
+    "deep-lists.yaml": "nested more than 64 levels",
+    "deep-not.yaml": "nested more than 64 levels",
+    "long-term.yaml": "5,000 words",
+    "long-fuzzy-alias.yaml": "2,000 words",
+    "object-new-sequence.yaml": "python/object/new:os.system' is not allowed",
+    "object-new-mapping.yaml": "python/object/new:os.system' is not allowed",
+    "custom-tag.yaml": "'!custom' is not allowed",
+}
+
+
+def test_the_corpus_is_all_listed() -> None:
+    assert sorted(p.name for p in CORPUS.iterdir()) == sorted(CORPUS_REASONS)
+
+
+@pytest.mark.parametrize("name", sorted(CORPUS_REASONS))
+def test_each_hostile_rules_file_is_one_located_error_in_rules_check(name: str) -> None:
+    path = CORPUS / name
+    started = time.perf_counter()
+    result = CliRunner().invoke(main, ["rules", "check", str(path)])
+    assert time.perf_counter() - started < 10
+    assert result.exit_code == 2, result.output
+    first, *rest = result.stderr.splitlines()
+    assert first.startswith(f"{path}:") and CORPUS_REASONS[name] in first, first
+    assert rest[-1] == f"{path}: 1 error; nothing was changed"
+    assert len(result.stderr) < 2_000  # a 44 KB line is quoted around its column, not whole

@@ -40,9 +40,10 @@ class RuleProblem:
         lines = [self.headline()]
         if self.source is not None and self.line:
             gutter = f"{self.line:>5} | "
-            lines.append(gutter + _printable(self.source))
+            quoted, caret = _clip(_printable(self.source), self.col)
+            lines.append(gutter + quoted)
             if self.col:
-                lines.append(" " * (len(gutter) - 2) + "| " + " " * (self.col - 1) + "^")
+                lines.append(" " * (len(gutter) - 2) + "| " + " " * caret + "^")
         return "\n".join(lines)
 
     def to_json(self) -> dict[str, object]:
@@ -78,3 +79,21 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
 def _printable(line: str) -> str:
     """Quote a source line without letting control characters reach the terminal."""
     return "".join(ch if ch == "\t" or ch.isprintable() else "?" for ch in line).replace("\t", " ")
+
+
+QUOTE_WIDTH = 100
+
+
+def _clip(line: str, col: int) -> tuple[str, int]:
+    """At most QUOTE_WIDTH characters of a long line, around the column; and the caret's place.
+
+    A hostile file's one line can be 40,000 characters: the message stays a few lines.
+    """
+    at = max(col - 1, 0)
+    if len(line) <= QUOTE_WIDTH:
+        return line, at
+    start = max(0, min(at - QUOTE_WIDTH // 2, len(line) - QUOTE_WIDTH))
+    piece = line[start : start + QUOTE_WIDTH]
+    prefix = "…" if start else ""
+    suffix = "…" if start + QUOTE_WIDTH < len(line) else ""
+    return prefix + piece + suffix, at - start + len(prefix)
