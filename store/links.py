@@ -190,22 +190,8 @@ def postings(
     read in full. Stories without a day match any day (a missing date must not hide a
     duplicate), and a story without a day matches all.
     """
-    out: list[tuple[int, int]] = []
-    if day is None:
-        sql = "SELECT article_id FROM dedup_keys WHERE key = ? LIMIT ?"
-    else:
-        low, high = day - window_days, day + window_days
-        sql = (
-            "SELECT article_id FROM dedup_keys WHERE key = ?1 AND day BETWEEN ?2 AND ?3"
-            " UNION ALL SELECT article_id FROM dedup_keys WHERE key = ?1 AND day = 0 LIMIT ?4"
-        )
-    execute = db.conn.execute
-    for key in keys:
-        params = [key, cap + 1] if day is None else [key, low, high, cap + 1]
-        rows = execute(sql, params).fetchall()
-        if len(rows) <= cap:
-            out.extend((key, r[0]) for r in rows)
-    return out
+    found = key_postings(db, keys, day, window_days, cap)
+    return [(key, doc) for key in keys for doc in found.get(key) or ()]
 
 
 def clear_index(db: Database) -> None:
