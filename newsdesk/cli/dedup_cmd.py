@@ -96,7 +96,7 @@ def related(obj: Any, article_id: int, as_json: bool) -> None:
         say(_link_line(pair))
 
 
-def _act(obj: Any, fn: Callable[[Desk], ActionResult]) -> None:
+def act(obj: Any, fn: Callable[[Desk], ActionResult]) -> None:
     """One editor action through the desk service: audited, undoable, one line on stderr."""
     try:
         result = fn(obj.desk())
@@ -120,11 +120,11 @@ def merge_cmd(obj: Any, keep: int | None, others: tuple[int, ...], family_id: in
     if family_id is not None:
         if keep is not None:
             raise click.UsageError("give either --family or KEEP OTHERS..., not both")
-        _act(obj, lambda desk: desk.merge_family(family_id))
+        act(obj, lambda desk: desk.merge_family(family_id))
         return
     if keep is None or not others:
         raise click.UsageError("give KEEP and at least one story to merge into it (or --family)")
-    _act(obj, lambda desk: desk.merge(keep, list(others)))
+    act(obj, lambda desk: desk.merge(keep, list(others)))
 
 
 @click.command("unmerge")
@@ -132,7 +132,7 @@ def merge_cmd(obj: Any, keep: int | None, others: tuple[int, ...], family_id: in
 @click.pass_obj
 def unmerge_cmd(obj: Any, article_id: int) -> None:
     """Split a merged story off again (or, for a canonical story, all merged into it)."""
-    _act(obj, lambda desk: desk.unmerge(article_id))
+    act(obj, lambda desk: desk.unmerge(article_id))
 
 
 @click.command("dismiss")
@@ -141,4 +141,4 @@ def unmerge_cmd(obj: Any, article_id: int) -> None:
 @click.pass_obj
 def dismiss_cmd(obj: Any, a: int, b: int) -> None:
     """Not the same story: remembered, never proposed again."""
-    _act(obj, lambda desk: desk.dismiss(a, b))
+    act(obj, lambda desk: desk.dismiss(a, b))

@@ -6,6 +6,7 @@ from typing import Any
 
 import click
 
+from newsdesk.cli.dedup_cmd import act
 from newsdesk.cli.output import emit_json, fail, say
 from newsdesk.desk import ActionError
 
@@ -86,12 +87,7 @@ def compare(obj: Any, a: int, b: int, as_json: bool) -> None:
 @click.pass_obj
 def link(obj: Any, a: int, b: int, related: bool) -> None:
     """Link two stories by hand: B joins A's family (or, with --related, a related link)."""
-    try:
-        result = obj.desk().link(a, b, "related" if related else "duplicate")
-    except ActionError as exc:
-        fail(str(exc), code=1)
-    if not obj.quiet:
-        say(f"link: {a} and {b} (audit #{result.audit_id})", err=True)
+    act(obj, lambda desk: desk.link(a, b, "related" if related else "duplicate"))
 
 
 @click.command()
@@ -99,9 +95,4 @@ def link(obj: Any, a: int, b: int, related: bool) -> None:
 @click.pass_obj
 def unlink(obj: Any, article_id: int) -> None:
     """Take a story out of its family; dedup will not put it back with those stories."""
-    try:
-        result = obj.desk().leave_family(article_id)
-    except ActionError as exc:
-        fail(str(exc), code=1)
-    if not obj.quiet:
-        say(f"unlink: {article_id} left its family (audit #{result.audit_id})", err=True)
+    act(obj, lambda desk: desk.leave_family(article_id))
