@@ -147,7 +147,6 @@ class FamiliesMixin:
                 fam_sql.put_member(db, a, family_id, 100.0, [f"{reason} with #{b}"], origin)
             fam_sql.put_member(db, b, family_id, 100.0, [f"{reason} with #{a}"], origin)
 
-        self._require_stories([a, b])
         return self.mutate("link", [a, b], fn, detail={"a": a, "b": b, "kind": kind})
 
     def merge_family(self: Desk, family_id: int) -> ActionResult:

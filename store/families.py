@@ -9,6 +9,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from newsdesk.store.db import utcnow
+from newsdesk.store.links import chunks
 
 _PUBLISHED = "coalesce(a.published, substr(a.ingested_at, 1, 10))"
 
@@ -16,9 +17,7 @@ _PUBLISHED = "coalesce(a.published, substr(a.ingested_at, 1, 10))"
 def family_of(db: Database, ids: Sequence[int]) -> dict[int, int]:
     """{article id: family id} for the given stories that belong to a family."""
     found: dict[int, int] = {}
-    ids = list(ids)
-    for start in range(0, len(ids), 500):
-        part = ids[start : start + 500]
+    for part in chunks(list(ids)):
         marks = ", ".join("?" * len(part))
         found.update(
             db.execute(
@@ -40,9 +39,7 @@ def member_ids(db: Database, family_id: int) -> list[int]:
 def member_ids_of(db: Database, family_ids: Sequence[int]) -> dict[int, list[int]]:
     """{family id: member ids, first published first} for many families in one query."""
     out: dict[int, list[int]] = {}
-    ids = list(family_ids)
-    for start in range(0, len(ids), 500):
-        part = ids[start : start + 500]
+    for part in chunks(list(family_ids)):
         rows = db.execute(
             f"SELECT f.family_id, f.article_id FROM family_members f"
             f" JOIN articles a ON a.id = f.article_id"

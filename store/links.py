@@ -19,7 +19,7 @@ CHUNK = 500  # stay far below SQLite's bound-parameter limit
 ARTICLE_FIELDS = "id, title, body, outlet, url, published, ingested_at, status, merged_into"
 
 
-def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
+def chunks(items: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
@@ -29,7 +29,7 @@ def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
 
 def articles_by_id(db: Database, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
     out: dict[int, dict[str, Any]] = {}
-    for chunk in _chunks(list(ids)):
+    for chunk in chunks(list(ids)):
         marks = ",".join("?" * len(chunk))
         cursor = db.execute(f"SELECT {ARTICLE_FIELDS} FROM articles WHERE id IN ({marks})", chunk)
         columns = [c[0] for c in cursor.description]
@@ -60,7 +60,7 @@ def iter_articles(db: Database, batch: int = 2000) -> Iterable[dict[str, Any]]:
 
 def indexed(db: Database, ids: Sequence[int]) -> set[int]:
     found: set[int] = set()
-    for chunk in _chunks(list(ids)):
+    for chunk in chunks(list(ids)):
         marks = ",".join("?" * len(chunk))
         found.update(
             r[0]
@@ -136,7 +136,7 @@ def postings_ahead(
     caller reads it per story with `key_postings`. A key with no rows is absent.
     """
     out: dict[int, list[tuple[int, int]] | None] = {}
-    for chunk in _chunks(sorted(set(keys))):
+    for chunk in chunks(sorted(set(keys))):
         marks = ",".join("?" * len(chunk))
         for where, params in (("day BETWEEN ? AND ?", [low, high]), ("day = 0", [])):
             rows = db.conn.execute(
@@ -164,7 +164,7 @@ def add_keys_rows(db: Database, rows: Iterable[tuple[int, int, int]]) -> None:
 
 def stored_features(db: Database, ids: Sequence[int]) -> dict[int, bytes]:
     out: dict[int, bytes] = {}
-    for chunk in _chunks(list(ids)):
+    for chunk in chunks(list(ids)):
         marks = ",".join("?" * len(chunk))
         out.update(
             (r[0], r[1])
@@ -232,7 +232,7 @@ def set_terms(db: Database, counts: Iterable[tuple[str, int]], docs: int) -> Non
 
 def term_counts(db: Database, terms: Sequence[str]) -> dict[str, int]:
     out: dict[str, int] = {}
-    for chunk in _chunks(list(terms)):
+    for chunk in chunks(list(terms)):
         marks = ",".join("?" * len(chunk))
         out.update(db.execute(f"SELECT term, df FROM dedup_terms WHERE term IN ({marks})", chunk))
     return out
