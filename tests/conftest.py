@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
+import os
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -43,3 +46,73 @@ def seeded(db_path: Path) -> Iterator[Desk]:
     d.ingest([SEEDS])
     yield d
     d.close()
+
+
+# --- PostgreSQL: the second storage engine ------------------------------------------------
+# NEWSDESK_TEST_PG names a server the tests may create and drop databases on (.ci/run starts
+# a throwaway one with .ci/pg). Without it, PostgreSQL tests skip; SQLite tests never need it.
+
+PG_SKIP = (
+    "PostgreSQL tests skipped: set NEWSDESK_TEST_PG=postgresql://user@host:port/db "
+    "(.ci/run starts a throwaway server)"
+)
+_pg_db_numbers = itertools.count(1)
+
+
+def _pg_url_with_dbname(url: str, dbname: str) -> str:
+    """The same server, user and options as url, another database."""
+    return urlunsplit(urlsplit(url)._replace(path="/" + dbname))
+
+
+@pytest.fixture(scope="session")
+def pg_admin_url() -> str:
+    """The admin URL from NEWSDESK_TEST_PG, after checking the server answers; else skip."""
+    url = os.environ.get("NEWSDESK_TEST_PG", "").strip()
+    if not url:
+        pytest.skip(PG_SKIP)
+    if not url.startswith(("postgresql://", "postgres://")):
+        pytest.fail(f"NEWSDESK_TEST_PG must be a postgresql:// URL, got {url!r}")
+    try:
+        import psycopg
+    except ImportError:
+        pytest.skip(
+            "PostgreSQL tests skipped: psycopg is not installed "
+            "(pip install 'psycopg[binary]'; it is in the dev extra)"
+        )
+    try:
+        with psycopg.connect(url, connect_timeout=5, autocommit=True) as conn:
+            conn.execute("SELECT 1")
+    except psycopg.Error as exc:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        pytest.skip(f"{PG_SKIP}; the server did not answer: {reason}")
+    return url
+
+
+@pytest.fixture
+def pg_url(pg_admin_url: str) -> Iterator[str]:
+    """A fresh, empty database of its own: yields its URL, drops it (WITH FORCE) afterwards."""
+    import psycopg
+    from psycopg import sql
+
+    name = f"nd_{os.getpid()}_{next(_pg_db_numbers)}"
+    with psycopg.connect(pg_admin_url, autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        yield _pg_url_with_dbname(pg_admin_url, name)
+    finally:
+        # FORCE: a connection the test (or the code under test) left open cannot hold the drop.
+        with psycopg.connect(pg_admin_url, autocommit=True) as conn:
+            conn.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+
+
+@pytest.fixture(params=["sqlite", "postgresql"], ids=["sqlite", "postgresql"])
+def db_target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A --db target on each engine: a SQLite file path, or a fresh PostgreSQL database URL.
+
+    Only the postgresql run asks for pg_url, so SQLite runs never need a server.
+    """
+    if request.param == "sqlite":
+        return str(tmp_path / "desk.db")
+    return request.getfixturevalue("pg_url")
