@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from newsdesk.store import maintenance as sql
+from newsdesk.store.engine import redact
 from newsdesk.store.maintenance import Problem
 
 # What to do about each kind of problem, shown once under the list.
@@ -19,6 +20,7 @@ ADVICE = {
     "orphan": "rows name stories that are gone; restore a backup or report a bug",
     "merge": "fix with `newsdesk unmerge ID` on the stories named",
     "fts": "rebuild the search index with `newsdesk check --rebuild-index`",
+    "sequence": "copy the desk again with `newsdesk copy`, or setval() the counter past the ids",
     "schema": "upgrade newsdesk to the version that wrote this file; this one will not open it",
 }
 
@@ -63,13 +65,13 @@ class CheckReport:
 def backup(db_path: str | Path, dest: str | Path) -> BackupReport:
     """A consistent copy of the live database at `dest` (StoreError with one line on failure)."""
     pages = sql.backup(db_path, dest)
-    return BackupReport(str(db_path), str(dest), pages, Path(dest).stat().st_size)
+    return BackupReport(redact(str(db_path)), str(dest), pages, Path(dest).stat().st_size)
 
 
 def check(db_path: str | Path, deep: bool | None = None) -> CheckReport:
     """`deep=None` compares the search index with the text only on databases small enough
     not to hold editors up while it runs (see store.maintenance.DEEP_FTS_MAX_STORIES)."""
-    return CheckReport(str(db_path), sql.check(db_path, deep))
+    return CheckReport(redact(str(db_path)), sql.check(db_path, deep))
 
 
 def rebuild_index(db_path: str | Path) -> None:

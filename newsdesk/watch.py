@@ -16,7 +16,6 @@ thousand files land at once. Stopping (Ctrl-C, SIGTERM) finishes the batch in ha
 from __future__ import annotations
 
 import os
-import sqlite3
 import stat
 import threading
 import time
@@ -27,9 +26,10 @@ from typing import Any
 
 from newsdesk.ingest.readers import KNOWN_SUFFIXES
 from newsdesk.store import StoreError, articles
+from newsdesk.store.db import database_errors
 
 # Errors that say nothing about the file: retried later, never a reason to fail one.
-_DATABASE_TROUBLE = (StoreError, sqlite3.OperationalError)
+_DATABASE_TROUBLE = (StoreError, *database_errors())
 
 DONE = ".done"
 FAILED = ".failed"

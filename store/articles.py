@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsdesk.store.db import Store, utcnow
+from newsdesk.store.statements import insert_new, upsert
 
 # Columns an editor (or a rule) changes; everything else is fixed at ingest.
 EDITORIAL_COLUMNS: tuple[str, ...] = (
@@ -69,12 +70,11 @@ def insert_articles(store: Store, rows: Sequence[dict[str, Any]]) -> InsertResul
                 if not isinstance(record.get(key, "{}"), str):
                     record[key] = json.dumps(record[key], ensure_ascii=False, sort_keys=True)
             cols = list(record)
-            cur = conn.execute(
-                f"INSERT INTO articles ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+            new_id = conn.execute(
+                f"INSERT INTO articles ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+                " RETURNING id",
                 [record[c] for c in cols],
-            )
-            new_id = cur.lastrowid
-            assert new_id is not None
+            ).fetchone()[0]
             result.ids.append(new_id)
             by_hash[row["content_hash"]] = new_id
             if url:
@@ -153,7 +153,7 @@ _NOT_BEHIND_LEAD = (
 )
 
 
-def _where(q: InboxQuery) -> tuple[str, list[Any]]:
+def _where(store: Store, q: InboxQuery) -> tuple[str, list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
     if q.status:
@@ -175,8 +175,8 @@ def _where(q: InboxQuery) -> tuple[str, list[Any]]:
         clauses.append("coalesce(a.published, a.ingested_at) >= ?")
         params.append(q.since)
     if q.search:
-        clauses.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-        params.append(fts_query(q.search))
+        clauses.append(store.engine.search_clause("a"))
+        params.append(store.engine.search_param(q.search))
     if q.ids is not None:
         clauses.append(f"a.id IN ({', '.join('?' * len(q.ids))})")
         params.extend(q.ids)
@@ -184,12 +184,6 @@ def _where(q: InboxQuery) -> tuple[str, list[Any]]:
     if q.families and not (filtered or q.ids is not None):
         clauses.append(_NOT_BEHIND_LEAD)
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
-
-
-def fts_query(text: str) -> str:
-    """Editors type words, not FTS5 syntax: quote each word so `-`, `:` or `"` never error."""
-    words = [w.replace('"', '""') for w in text.split()]
-    return " ".join(f'"{w}"*' if i == len(words) - 1 else f'"{w}"' for i, w in enumerate(words))
 
 
 # Newest first: by published date, falling back to ingest time, then id.
@@ -209,7 +203,7 @@ def page(
     `after` is the (sort key, id) of the last row shown: returns the rows below it.
     `before` returns the rows above it (still in display order).
     """
-    where, params = _where(query)
+    where, params = _where(store, query)
     keyed = f"{SORT_KEY} AS sort_key"
     if after is not None:
         # spelled out rather than a row value, so SQLite uses the sort index as a range
@@ -237,13 +231,13 @@ def page(
 
 
 def count(store: Store, query: InboxQuery) -> int:
-    where, params = _where(query)
+    where, params = _where(store, query)
     return store.conn.execute(f"SELECT count(*) FROM articles a{where}", params).fetchone()[0]
 
 
 def position(store: Store, query: InboxQuery, key: tuple[str, int]) -> int:
     """How many rows sort above `key`: where a story sits in the inbox."""
-    where, params = _where(query)
+    where, params = _where(store, query)
     where += (" AND " if where else " WHERE ") + (
         f"{SORT_KEY} >= ? AND ({SORT_KEY} > ? OR a.id > ?)"
     )
@@ -355,7 +349,7 @@ def bump_versions(store: Store, ids: Sequence[int]) -> None:
 
 def add_tag(store: Store, article_id: int, tag: str, origin: str) -> bool:
     cur = store.conn.execute(
-        "INSERT OR IGNORE INTO tags (article_id, tag, origin, added_at) VALUES (?, ?, ?, ?)",
+        insert_new("tags", ("article_id", "tag", "origin", "added_at")),
         [article_id, tag, origin, utcnow()],
     )
     store.conn.execute("DELETE FROM tag_vetoes WHERE article_id = ? AND tag = ?", [article_id, tag])
@@ -366,7 +360,7 @@ def remove_tag(store: Store, article_id: int, tag: str, editor: str) -> bool:
     """Remove a tag whatever gave it, and veto it so rules never put it back."""
     cur = store.conn.execute("DELETE FROM tags WHERE article_id = ? AND tag = ?", [article_id, tag])
     store.conn.execute(
-        "INSERT OR REPLACE INTO tag_vetoes (article_id, tag, editor, at) VALUES (?, ?, ?, ?)",
+        upsert("tag_vetoes", ("article_id", "tag", "editor", "at"), ("article_id", "tag")),
         [article_id, tag, editor, utcnow()],
     )
     return cur.rowcount > 0

@@ -14,6 +14,7 @@ from typing import Any
 
 from newsdesk.store.articles import EDITORIAL_COLUMNS
 from newsdesk.store.db import Store, utcnow
+from newsdesk.store.statements import upsert
 
 Row = dict[str, Any]
 Snapshot = dict[str, dict[str, Row]]  # table -> key -> row
@@ -104,7 +105,7 @@ def record(
 ) -> int:
     cur = store.conn.execute(
         "INSERT INTO audit (at, actor, action, article_ids, detail, changes, undoes) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
         [
             utcnow(),
             actor,
@@ -115,8 +116,7 @@ def record(
             undoes,
         ],
     )
-    entry_id = cur.lastrowid
-    assert entry_id is not None
+    entry_id = cur.fetchone()[0]
     if undoes is not None:
         store.conn.execute("UPDATE audit SET undone_by = ? WHERE id = ?", [entry_id, undoes])
     return entry_id
@@ -173,9 +173,10 @@ def history(store: Store, article_id: int | None = None, limit: int = 100) -> li
             f"SELECT {_ENTRY_COLS} FROM audit ORDER BY id DESC LIMIT ?", [limit]
         )
     else:
+        each, value = store.engine.json_ints("audit.article_ids", "j")
         rows = store.conn.execute(
             f"SELECT {_ENTRY_COLS} FROM audit WHERE id IN "
-            "(SELECT audit.id FROM audit, json_each(audit.article_ids) WHERE json_each.value = ?) "
+            f"(SELECT audit.id FROM audit, {each} WHERE {value} = ?) "
             "ORDER BY id DESC LIMIT ?",
             [article_id, limit],
         )
@@ -220,11 +221,7 @@ def revert(store: Store, entry: Entry) -> None:
             )
         if before is not None:
             cols = list(before)
-            conn.execute(
-                f"INSERT OR REPLACE INTO {table} ({', '.join(cols)}) "
-                f"VALUES ({', '.join('?' * len(cols))})",
-                [before[c] for c in cols],
-            )
+            conn.execute(upsert(table, cols, keys), [before[c] for c in cols])
 
 
 def _ids_in(changes: list[dict[str, Any]]) -> list[int]:

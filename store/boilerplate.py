@@ -26,14 +26,13 @@ def replace_learned(store: Store, learned: Mapping[str, frozenset[str]]) -> int:
     """Make `learned` the whole set of learned lines (one transaction); returns how many."""
     when = utcnow()
     rows = [
-        {"outlet": outlet, "line": line, "learned_at": when}
-        for outlet, lines in sorted(learned.items())
-        for line in sorted(lines)
+        (outlet, line, when) for outlet, lines in sorted(learned.items()) for line in sorted(lines)
     ]
     with store.write() as db:
         db.execute("DELETE FROM boilerplate_lines")
-        if rows:
-            db["boilerplate_lines"].insert_all(rows)
+        db.conn.executemany(
+            "INSERT INTO boilerplate_lines (outlet, line, learned_at) VALUES (?, ?, ?)", rows
+        )
     return len(rows)
 
 

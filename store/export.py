@@ -85,10 +85,11 @@ def history_of(store: Store, ids: Sequence[int]) -> dict[int, list[dict[str, Any
     """Audit entries touching each story, oldest first (one scan of the log per batch)."""
     out: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
     if ids:
+        each, value = store.engine.json_ints("a.article_ids", "j")
         cur = store.conn.execute(
-            "SELECT j.value, a.id, a.at, a.actor, a.action, a.detail, a.undone_by "
-            "FROM audit a, json_each(a.article_ids) j "
-            f"WHERE j.value IN ({_marks(len(ids))}) ORDER BY a.id",
+            f"SELECT {value}, a.id, a.at, a.actor, a.action, a.detail, a.undone_by "
+            f"FROM audit a, {each} "
+            f"WHERE {value} IN ({_marks(len(ids))}) ORDER BY a.id",
             list(ids),
         )
         for aid, entry_id, at, actor, action, detail, undone_by in cur:

@@ -6,10 +6,10 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlite_utils import Database
-
 from newsdesk.store.db import utcnow
+from newsdesk.store.engine import Database
 from newsdesk.store.links import chunks
+from newsdesk.store.statements import upsert
 
 _PUBLISHED = "coalesce(a.published, substr(a.ingested_at, 1, 10))"
 
@@ -56,8 +56,11 @@ def put_member(
     db: Database, article_id: int, family_id: int, score: float, why: Iterable[str], origin: str
 ) -> None:
     db.execute(
-        "INSERT OR REPLACE INTO family_members (article_id, family_id, score, why, origin,"
-        " joined_at) VALUES (?, ?, ?, ?, ?, ?)",
+        upsert(
+            "family_members",
+            ("article_id", "family_id", "score", "why", "origin", "joined_at"),
+            ("article_id",),
+        ),
         [article_id, family_id, score, json.dumps(list(why), ensure_ascii=False), origin, utcnow()],
     )
     _refresh_lead(db, family_id)
@@ -67,10 +70,13 @@ def put_members_bulk(db: Database, rows: Iterable[tuple[int, int, float, list[st
     """Many (article, family, score, why, origin) rows at once; leads set in one pass."""
     now = utcnow()
     db.conn.executemany(
-        "INSERT OR REPLACE INTO family_members (article_id, family_id, score, why, origin,"
-        " joined_at, lead) VALUES (?, ?, ?, ?, ?, ?, 0)",
+        upsert(
+            "family_members",
+            ("article_id", "family_id", "score", "why", "origin", "joined_at", "lead"),
+            ("article_id",),
+        ),
         (
-            (article_id, family_id, score, json.dumps(why, ensure_ascii=False), origin, now)
+            (article_id, family_id, score, json.dumps(why, ensure_ascii=False), origin, now, 0)
             for article_id, family_id, score, why, origin in rows
         ),
     )
@@ -78,17 +84,17 @@ def put_members_bulk(db: Database, rows: Iterable[tuple[int, int, float, list[st
         "UPDATE family_members SET lead = 1 WHERE article_id IN ("
         " SELECT article_id FROM (SELECT f.article_id, row_number() OVER ("
         f"  PARTITION BY f.family_id ORDER BY {_PUBLISHED}, a.id) AS n"
-        "  FROM family_members f JOIN articles a ON a.id = f.article_id) WHERE n = 1)"
+        "  FROM family_members f JOIN articles a ON a.id = f.article_id) AS firsts WHERE n = 1)"
     )
 
 
 def _refresh_lead(db: Database, family_id: int) -> None:
     """The first published member leads: it is the family's one row in the inbox."""
     db.execute(
-        "UPDATE family_members SET lead = (article_id = ("
+        "UPDATE family_members SET lead = CASE WHEN article_id = ("
         " SELECT m.article_id FROM family_members m JOIN articles b ON b.id = m.article_id"
-        f" WHERE m.family_id = ? ORDER BY {_PUBLISHED.replace('a.', 'b.')}, b.id LIMIT 1))"
-        " WHERE family_id = ?",
+        f" WHERE m.family_id = ? ORDER BY {_PUBLISHED.replace('a.', 'b.')}, b.id LIMIT 1)"
+        " THEN 1 ELSE 0 END WHERE family_id = ?",
         [family_id, family_id],
     )
 
@@ -181,7 +187,7 @@ def summaries(
     sql = (
         f"SELECT f.family_id, count(*) AS size, min({_PUBLISHED}) AS first_published,"
         f" max({_PUBLISHED}) AS last_published,"
-        " group_concat(DISTINCT a.outlet) AS outlets,"
+        f" {db.engine.agg_distinct('a.outlet')} AS outlets,"
         " (SELECT m.article_id FROM family_members m JOIN articles b ON b.id = m.article_id"
         "  WHERE m.family_id = f.family_id"
         "  ORDER BY coalesce(b.published, substr(b.ingested_at, 1, 10)), b.id LIMIT 1)"

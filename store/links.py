@@ -10,11 +10,14 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlite_utils import Database
-
 from newsdesk.store.db import utcnow
+from newsdesk.store.engine import Database
+from newsdesk.store.statements import insert_new, upsert
 
 CHUNK = 500  # stay far below SQLite's bound-parameter limit
+
+_PUT_DOC = upsert("dedup_docs", ("article_id", "day", "features"), ("article_id",))
+_ADD_KEY = insert_new("dedup_keys", ("key", "day", "article_id"))
 
 ARTICLE_FIELDS = "id, title, body, outlet, url, published, ingested_at, status, merged_into"
 
@@ -78,9 +81,9 @@ def add_keys(
     keys: Iterable[int],
     features: bytes | None = None,
 ) -> None:
-    db.execute("INSERT OR REPLACE INTO dedup_docs VALUES (?, ?, ?)", [article_id, day, features])
+    db.execute(_PUT_DOC, [article_id, day, features])
     db.conn.executemany(
-        "INSERT OR IGNORE INTO dedup_keys (key, day, article_id) VALUES (?, ?, ?)",
+        _ADD_KEY,
         [(key, day or 0, article_id) for key in set(keys)],
     )
 
@@ -88,13 +91,13 @@ def add_keys(
 def add_keys_bulk(db: Database, rows: Iterable[tuple[int, int, int | None]]) -> None:
     """(key, article_id, day) rows for a rebuild."""
     db.conn.executemany(
-        "INSERT OR IGNORE INTO dedup_keys (key, day, article_id) VALUES (?, ?, ?)",
+        _ADD_KEY,
         ((key, day or 0, article_id) for key, article_id, day in rows),
     )
 
 
 def add_docs_bulk(db: Database, rows: Iterable[tuple[int, int | None, bytes | None]]) -> None:
-    db.conn.executemany("INSERT OR REPLACE INTO dedup_docs VALUES (?, ?, ?)", rows)
+    db.conn.executemany(_PUT_DOC, rows)
 
 
 def key_postings(
@@ -115,12 +118,12 @@ def key_postings(
     else:
         low, high = day - window_days, day + window_days
         sql = (
-            "SELECT article_id FROM dedup_keys WHERE key = ?1 AND day BETWEEN ?2 AND ?3"
-            " UNION ALL SELECT article_id FROM dedup_keys WHERE key = ?1 AND day = 0 LIMIT ?4"
+            "SELECT article_id FROM dedup_keys WHERE key = ? AND day BETWEEN ? AND ?"
+            " UNION ALL SELECT article_id FROM dedup_keys WHERE key = ? AND day = 0 LIMIT ?"
         )
     execute = db.conn.execute
     for key in keys:
-        params = [key, cap + 1] if day is None else [key, low, high, cap + 1]
+        params = [key, cap + 1] if day is None else [key, low, high, key, cap + 1]
         rows = execute(sql, params).fetchall()
         if rows:
             out[key] = [r[0] for r in rows] if len(rows) <= cap else None
@@ -142,7 +145,7 @@ def postings_ahead(
             rows = db.conn.execute(
                 "SELECT key, article_id, day, r FROM (SELECT key, article_id, day,"
                 " row_number() OVER (PARTITION BY key) AS r FROM dedup_keys"
-                f" WHERE key IN ({marks}) AND {where}) WHERE r <= ?",
+                f" WHERE key IN ({marks}) AND {where}) AS numbered WHERE r <= ?",
                 [*chunk, *params, limit],
             )
             for key, article_id, day, r in rows:
@@ -157,9 +160,7 @@ def postings_ahead(
 
 def add_keys_rows(db: Database, rows: Iterable[tuple[int, int, int]]) -> None:
     """(key, day or 0, article_id) rows, as `add_keys` writes them, many stories at once."""
-    db.conn.executemany(
-        "INSERT OR IGNORE INTO dedup_keys (key, day, article_id) VALUES (?, ?, ?)", rows
-    )
+    db.conn.executemany(_ADD_KEY, rows)
 
 
 def stored_features(db: Database, ids: Sequence[int]) -> dict[int, bytes]:
@@ -211,7 +212,7 @@ def doc_count(db: Database) -> int:
 def add_terms(db: Database, terms: Iterable[str]) -> None:
     """Count one more story and each of its words."""
     db.conn.executemany(
-        "INSERT INTO dedup_terms VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET df = df + 1",
+        "INSERT INTO dedup_terms VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET df = dedup_terms.df + 1",
         [(DOCS_TERM,), *((t,) for t in terms if t != DOCS_TERM)],
     )
 
@@ -220,14 +221,15 @@ def add_term_counts(db: Database, counts: Iterable[tuple[str, int]], docs: int) 
     """Add a batch's word counts and `docs` stories in one statement: `add_terms`, summed."""
     db.conn.executemany(
         "INSERT INTO dedup_terms VALUES (?, ?)"
-        " ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+        " ON CONFLICT(term) DO UPDATE SET df = dedup_terms.df + excluded.df",
         [(DOCS_TERM, docs), *((t, c) for t, c in counts if t != DOCS_TERM)],
     )
 
 
 def set_terms(db: Database, counts: Iterable[tuple[str, int]], docs: int) -> None:
-    db.conn.executemany("INSERT OR REPLACE INTO dedup_terms VALUES (?, ?)", counts)
-    db.execute("INSERT OR REPLACE INTO dedup_terms VALUES (?, ?)", [DOCS_TERM, docs])
+    put = upsert("dedup_terms", ("term", "df"), ("term",))
+    db.conn.executemany(put, counts)
+    db.execute(put, [DOCS_TERM, docs])
 
 
 def term_counts(db: Database, terms: Sequence[str]) -> dict[str, int]:
@@ -297,8 +299,7 @@ def _link_dict(description: Any, row: Sequence[Any]) -> dict[str, Any]:
 def put_link(db: Database, link: dict[str, Any]) -> None:
     """Write a link row exactly as given (restoring an earlier image)."""
     db.execute(
-        "INSERT OR REPLACE INTO links (a, b, kind, score, reasons, state, found_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        upsert("links", ("a", "b", "kind", "score", "reasons", "state", "found_at"), ("a", "b")),
         [
             link["a"],
             link["b"],
@@ -374,7 +375,7 @@ def children(db: Database, canonical: int) -> list[int]:
 
 def record_merge(db: Database, article_id: int, into: int, actor: str, before: dict) -> None:
     db.execute(
-        "INSERT OR REPLACE INTO merges VALUES (?, ?, ?, ?, ?)",
+        upsert("merges", ("article_id", "merged_into", "actor", "at", "before"), ("article_id",)),
         [article_id, into, actor, utcnow(), json.dumps(before, ensure_ascii=False)],
     )
 
@@ -409,14 +410,15 @@ def vetoed_tags(db: Database, article_id: int) -> set[str]:
 
 def add_tag(db: Database, article_id: int, tag: str, origin: str) -> None:
     db.execute(
-        "INSERT OR IGNORE INTO tags (article_id, tag, origin, added_at) VALUES (?, ?, ?, ?)",
+        insert_new("tags", ("article_id", "tag", "origin", "added_at")),
         [article_id, tag, origin, utcnow()],
     )
 
 
 def delete_tags_with_origin_suffix(db: Database, article_id: int, suffix: str) -> None:
     db.execute(
-        "DELETE FROM tags WHERE article_id = ? AND substr(origin, -length(?)) = ?",
+        "DELETE FROM tags WHERE article_id = ? AND substr(origin, length(origin) - length(?) + 1)"
+        " = ?",
         [article_id, suffix, suffix],
     )
 

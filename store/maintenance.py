@@ -7,11 +7,17 @@ or an old backup, and neither holds a write lock longer than one FTS check.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from newsdesk.store.db import BUSY_TIMEOUT_MS, StoreError
+from newsdesk.store.engine import is_url, redact
 from newsdesk.store.schema import known_migrations
 
 
@@ -46,6 +52,8 @@ def backup(source: str | Path, dest: str | Path) -> int:
     working), written to a temporary file beside `dest` and renamed into place, so `dest`
     is either the old file or a complete backup, never half of one.
     """
+    if is_url(source):
+        return backup_postgres(str(source), dest)
     src_path, dest_path = Path(source).resolve(), Path(dest).resolve()
     if dest_path == src_path:
         raise StoreError(f"{dest}: a backup cannot overwrite the database it copies")
@@ -90,6 +98,8 @@ def check(path: str | Path, deep: bool | None = None) -> list[Problem]:
     `deep`: compare the search index with every story's text (True), never (False), or
     only while the database is small enough not to hold writers up (None).
     """
+    if is_url(path):
+        return check_postgres(str(path))
     conn = connect(path)
     try:
         problems = _integrity(conn)
@@ -253,6 +263,10 @@ def _fts_content(conn: sqlite3.Connection) -> list[Problem]:
 
 def rebuild_fts(path: str | Path) -> None:
     """Rebuild the search index from the stories (the fix `check` suggests for fts problems)."""
+    if is_url(path):
+        with _pg(str(path)) as pg:
+            pg.execute("REINDEX INDEX articles_search")
+        return
     conn = connect(path)
     try:
         conn.execute("BEGIN IMMEDIATE")
@@ -260,3 +274,97 @@ def rebuild_fts(path: str | Path) -> None:
         conn.execute("COMMIT")
     finally:
         conn.close()
+
+
+# --- PostgreSQL -------------------------------------------------------------------------------
+
+
+@contextmanager
+def _pg(url: str) -> Iterator[Any]:
+    """A plain connection to an existing PostgreSQL desk, without migrating it."""
+    from newsdesk.store.postgres_engine import INSTALL_HINT, PgConnection, PostgresEngine, psycopg
+
+    if psycopg is None:
+        raise StoreError(f"{redact(url)}: {INSTALL_HINT}")
+    engine = PostgresEngine()
+    try:
+        raw = psycopg.connect(url, autocommit=True, connect_timeout=10, application_name="newsdesk")
+    except psycopg.Error as exc:
+        raise engine.trouble(exc, url) from exc
+    try:
+        yield PgConnection(raw, engine)
+    except psycopg.Error as exc:
+        raise engine.trouble(exc, url) from exc
+    finally:
+        raw.close()
+
+
+# (table, identity column): a copied desk must have its counters past the ids it holds
+_IDENTITIES = [("articles", "id"), ("audit", "id")]
+
+
+def check_postgres(url: str) -> list[Problem]:
+    """What `check` can say of a PostgreSQL desk: schema, orphans, merges, id counters.
+
+    Pages and foreign keys are the server's (it enforces the keys; `pg_amcheck` checks
+    pages); the search index is an expression index, never out of step with the text.
+    """
+    with _pg(url) as conn:
+        tables = conn.engine.tables(conn)
+        if "articles" not in tables:
+            return [Problem("integrity", "not a newsdesk database (no articles table)")]
+        newer = _newer_schema(conn, tables)
+        if newer:
+            return newer
+        conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        try:
+            problems = _orphans(conn, tables) + _merges(conn, tables)
+            for table, column in _IDENTITIES:
+                top = conn.execute(f"SELECT max({column}) FROM {table}").fetchone()[0]
+                seq = conn.execute("SELECT pg_get_serial_sequence(?, ?)", [table, column])
+                last, called = conn.execute(
+                    f"SELECT last_value, is_called FROM {seq.fetchone()[0]}"
+                ).fetchone()
+                following = last + 1 if called else last
+                if top is not None and following <= top:
+                    problems.append(
+                        Problem(
+                            "sequence",
+                            f"{table}.{column}: the next id would be {following}, but ids go"
+                            f" up to {top}: new rows would collide",
+                        )
+                    )
+        finally:
+            conn.execute("COMMIT")
+        return problems
+
+
+def backup_postgres(url: str, dest: str | Path) -> int:
+    """`pg_dump` of the desk to `dest` (custom format, for `pg_restore`); returns 0 pages."""
+    dest_path = Path(dest).resolve()
+    if dest_path.is_dir():
+        raise StoreError(f"{dest}: is a directory; give a file name for the backup")
+    if not dest_path.parent.is_dir():
+        raise StoreError(f"{dest}: folder {dest_path.parent} does not exist")
+    pg_dump = shutil.which("pg_dump")
+    if pg_dump is None:
+        raise StoreError(
+            f"{redact(url)}: a PostgreSQL desk is backed up with pg_dump, which is not on PATH:"
+            " install the PostgreSQL client (Debian: postgresql-client), or run"
+            " `pg_dump -Fc -f desk.dump URL` where it is"
+        )
+    tmp = dest_path.with_name(f".{dest_path.name}.{os.getpid()}.partial")
+    try:
+        done = subprocess.run(
+            [pg_dump, "--format=custom", "--file", str(tmp), "--dbname", url],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode != 0:
+            why = (done.stderr.strip().splitlines() or ["failed"])[-1].replace(url, redact(url))
+            raise StoreError(f"{dest}: pg_dump failed: {why}")
+        os.replace(tmp, dest_path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return 0

@@ -13,6 +13,7 @@ from typing import Any
 
 from newsdesk.store.articles import EDITORIAL_COLUMNS
 from newsdesk.store.db import Store, utcnow
+from newsdesk.store.statements import upsert
 
 _CHUNK = 500
 # What rules may set: the editorial columns, less merging and bookkeeping.
@@ -115,9 +116,10 @@ def write_changes(store: Store, changes: Sequence[dict[str, Any]]) -> None:
             )
         if ch.get("add_tags"):
             conn.executemany(
-                "INSERT OR IGNORE INTO tags (article_id, tag, origin, added_at) "
+                "INSERT INTO tags (article_id, tag, origin, added_at) "
                 "SELECT ?, ?, ?, ? WHERE NOT EXISTS "
-                "(SELECT 1 FROM tag_vetoes WHERE article_id = ? AND tag = ?)",
+                "(SELECT 1 FROM tag_vetoes WHERE article_id = ? AND tag = ?) "
+                "ON CONFLICT DO NOTHING",
                 [(aid, tag, origin, now, aid, tag) for tag, origin in ch["add_tags"]],
             )
         values = ch.get("set") or {}
@@ -134,8 +136,11 @@ def write_changes(store: Store, changes: Sequence[dict[str, Any]]) -> None:
             )
         if ch.get("hits"):
             conn.executemany(
-                "INSERT OR REPLACE INTO rule_hits (article_id, rule_id, matches, at) "
-                "VALUES (?, ?, ?, ?)",
+                upsert(
+                    "rule_hits",
+                    ("article_id", "rule_id", "matches", "at"),
+                    ("article_id", "rule_id"),
+                ),
                 [(aid, rid, matches, now) for rid, matches in ch["hits"].items()],
             )
         if ch.get("editorial"):

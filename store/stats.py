@@ -16,7 +16,7 @@ NONE_LABEL = ""  # a NULL desk or outlet is counted under the empty name
 
 def _since(since: str | None, column: str = "ingested_at") -> tuple[str, list[Any]]:
     if since is None:
-        return "1", []
+        return "1 = 1", []
     return f"{column} >= ?", [since]
 
 

@@ -19,7 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from newsdesk.cli import main
-from newsdesk.store import db as store_db
+from newsdesk.store import sqlite_engine
 from newsdesk.store.db import Store
 from tests.conftest import REPO, SEEDS
 
@@ -243,8 +243,8 @@ def test_check_tells_a_newer_schema_from_a_healthy_one(newer: Path, plain_db: Pa
 
 
 def test_a_lock_held_too_long_is_one_line(copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(store_db, "BUSY_TIMEOUT_MS", 200)
-    monkeypatch.setattr(store_db._retry_locked, "__defaults__", (2,))
+    monkeypatch.setattr(sqlite_engine, "BUSY_TIMEOUT_MS", 200)
+    monkeypatch.setattr(sqlite_engine.retry_locked, "__defaults__", (2,))
     holder = sqlite3.connect(copy, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:

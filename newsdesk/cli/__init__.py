@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import errno
 import importlib
-import sqlite3
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +19,8 @@ from newsdesk.cli.output import emit_json, fail, say
 from newsdesk.desk import DEFAULT_DB, DEFAULT_RULES, ActionError, Desk, default_actor
 from newsdesk.resources import default_rules
 from newsdesk.store import Store, StoreError
-from newsdesk.store.db import trouble
+from newsdesk.store.db import database_errors, trouble
+from newsdesk.store.engine import is_url, redact
 from newsdesk.store.schema import SchemaTooNew
 
 # Each area of the CLI lives in its own module and registers its commands here.
@@ -62,6 +62,8 @@ class Context:
 
     def existing_db(self) -> str:
         """The --db path, for commands that open the file themselves (backup, check)."""
+        if is_url(self.db_path):
+            return self.db_path  # the server says whether it is there
         if self.db_path != ":memory:" and not Path(self.db_path).exists():
             fail(f"no database at {self.db_path} (ingest creates one)")
         return self.db_path
@@ -83,7 +85,7 @@ class NewsdeskGroup(click.Group):
             fail(str(exc), exc.exit_code)
         except SchemaTooNew as exc:
             fail(f"{_db_of(ctx)}: made by a newer newsdesk: {exc}")
-        except sqlite3.Error as exc:
+        except database_errors() as exc:
             problem = trouble(exc, _db_of(ctx))
             fail(str(problem), problem.exit_code)
         except OSError as exc:
@@ -94,7 +96,7 @@ class NewsdeskGroup(click.Group):
 
 def _db_of(ctx: click.Context) -> str:
     obj = ctx.obj
-    return getattr(obj, "db_path", None) or ctx.params.get("db_path") or DEFAULT_DB
+    return redact(getattr(obj, "db_path", None) or ctx.params.get("db_path") or DEFAULT_DB)
 
 
 @click.group(
@@ -108,7 +110,7 @@ def _db_of(ctx: click.Context) -> str:
     envvar="NEWSDESK_DB",
     default=DEFAULT_DB,
     show_default=True,
-    help="SQLite database file (env NEWSDESK_DB).",
+    help="The desk: an SQLite file, or a postgresql://user@host/dbname URL (env NEWSDESK_DB).",
 )
 @click.option(
     "--rules",

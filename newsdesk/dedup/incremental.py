@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import gc
 import os
-import sqlite3
 import threading
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -16,9 +15,6 @@ from itertools import repeat
 from operator import add
 from types import SimpleNamespace
 from typing import Any
-from urllib.parse import quote
-
-from sqlite_utils import Database as SqliteDatabase
 
 from newsdesk.dedup import families
 from newsdesk.dedup.config import DedupConfig
@@ -34,6 +30,7 @@ from newsdesk.dedup.index import DedupIndex, Link, day_number, extract_ahead, in
 from newsdesk.store import families as family_sql
 from newsdesk.store import links as sql
 from newsdesk.store.db import Store
+from newsdesk.store.engine import engine_for
 
 
 class StoreRarity(Rarity):
@@ -427,9 +424,7 @@ class AheadEncoder:
 
     def __call__(self, chunk: list[tuple[int, Features]]) -> list[bytes]:
         if self.db is None:
-            uri = f"file:{quote(os.path.abspath(self.path))}?mode=ro"  # '?', '#', '%' in names
-            conn = sqlite3.connect(uri, uri=True)
-            self.db = SqliteDatabase(conn)
+            self.db = engine_for(self.path).reader(self.path)
             self.rarity = Rarity(self.df, sql.doc_count(self.db))
         assert self.rarity is not None
         df, rarity = self.df, self.rarity

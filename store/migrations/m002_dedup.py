@@ -39,3 +39,38 @@ STATEMENTS: list[str] = [
         """,
     "CREATE INDEX merges_into ON merges(merged_into)",
 ]
+
+POSTGRES: list[str] = [
+    """
+        CREATE TABLE dedup_keys (
+            key BIGINT NOT NULL,
+            day INTEGER NOT NULL,
+            article_id BIGINT NOT NULL REFERENCES articles(id),
+            PRIMARY KEY (key, day, article_id)
+        )
+        """,
+    "CREATE INDEX dedup_keys_article ON dedup_keys(article_id)",
+    """
+        CREATE TABLE dedup_docs (
+            article_id BIGINT PRIMARY KEY REFERENCES articles(id),
+            day INTEGER,
+            features BYTEA
+        )
+        """,
+    """
+        CREATE TABLE dedup_terms (
+            term TEXT COLLATE "C" PRIMARY KEY,
+            df BIGINT NOT NULL
+        )
+        """,
+    """
+        CREATE TABLE merges (
+            article_id BIGINT PRIMARY KEY REFERENCES articles(id),
+            merged_into BIGINT NOT NULL REFERENCES articles(id),
+            actor TEXT COLLATE "C" NOT NULL,
+            at TEXT COLLATE "C" NOT NULL,
+            before TEXT COLLATE "C" NOT NULL
+        )
+        """,
+    "CREATE INDEX merges_into ON merges(merged_into)",
+]

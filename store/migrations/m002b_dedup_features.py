@@ -14,3 +14,5 @@ STATEMENTS: list[str] = [
     "DROP TABLE IF EXISTS dedup_terms",
     *(s for s in CURRENT if "dedup_" in s and "merges" not in s),
 ]
+
+POSTGRES: list[str] = []  # no PostgreSQL desk ever had the older layout

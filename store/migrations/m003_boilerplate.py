@@ -10,3 +10,14 @@ STATEMENTS: list[str] = [
         ) WITHOUT ROWID
         """,
 ]
+
+POSTGRES: list[str] = [
+    """
+        CREATE TABLE boilerplate_lines (
+            outlet TEXT COLLATE "C" NOT NULL,
+            line TEXT COLLATE "C" NOT NULL,
+            learned_at TEXT COLLATE "C" NOT NULL,
+            PRIMARY KEY (outlet, line)
+        )
+        """,
+]

@@ -15,3 +15,19 @@ STATEMENTS: list[str] = [
         )
         """,
 ]
+
+POSTGRES: list[str] = [
+    """
+        CREATE TABLE feeds (
+            url TEXT COLLATE "C" PRIMARY KEY,
+            outlet TEXT COLLATE "C",
+            etag TEXT COLLATE "C",
+            last_modified TEXT COLLATE "C",
+            last_status TEXT COLLATE "C",
+            last_error TEXT COLLATE "C",
+            last_fetched_at TEXT COLLATE "C",
+            last_ok_at TEXT COLLATE "C",
+            items_stored BIGINT NOT NULL DEFAULT 0
+        )
+        """,
+]

@@ -12,3 +12,5 @@ STATEMENTS: list[str] = [
     "CREATE INDEX articles_all_sort ON articles("
     "coalesce(published, substr(ingested_at, 1, 10)) DESC, id DESC)",
 ]
+
+POSTGRES: list[str] = STATEMENTS  # the same SQL on both engines

@@ -19,3 +19,18 @@ STATEMENTS: list[str] = [
         """,
     "CREATE INDEX family_members_family ON family_members(family_id)",
 ]
+
+POSTGRES: list[str] = [
+    """
+        CREATE TABLE family_members (
+            article_id BIGINT PRIMARY KEY REFERENCES articles(id),
+            family_id BIGINT NOT NULL,
+            score DOUBLE PRECISION NOT NULL,
+            why TEXT COLLATE "C" NOT NULL,
+            origin TEXT COLLATE "C" NOT NULL,
+            joined_at TEXT COLLATE "C" NOT NULL,
+            lead INTEGER NOT NULL DEFAULT 0
+        )
+        """,
+    "CREATE INDEX family_members_family ON family_members(family_id)",
+]
