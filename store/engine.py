@@ -11,7 +11,7 @@ per engine, the shared part written once.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, Protocol
 from urllib.parse import urlsplit, urlunsplit
 
@@ -123,6 +123,16 @@ class Engine:
 
     def tables(self, conn: Any) -> set[str]:
         raise NotImplementedError
+
+    # -- copying a whole desk (`newsdesk copy`) --------------------------------------------
+    def batches(self, conn: Any, sql: str, size: int) -> Iterator[list[Any]]:
+        """The rows of `sql` in lists of `size`, without holding the whole result in memory."""
+        cursor = conn.execute(sql)
+        while rows := cursor.fetchmany(size):
+            yield rows
+
+    def after_copy(self, conn: Any) -> None:
+        """What the target needs once every row is in, inside the copy's write transaction."""
 
 
 def engine_for(target: str) -> Engine:

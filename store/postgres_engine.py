@@ -9,7 +9,7 @@ Readers never wait (MVCC); a read is one REPEATABLE READ snapshot.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -239,3 +239,24 @@ class PostgresEngine(Engine):
                 "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
             )
         }
+
+    # -- copying a whole desk (`newsdesk copy`) --------------------------------------------
+    def batches(self, conn: PgConnection, sql: str, size: int) -> Iterator[list[Any]]:
+        """A server-side cursor: psycopg's plain cursor would fetch the whole table at once.
+        Needs the caller's transaction (a named cursor lives until it ends)."""
+        cursor = conn.raw.cursor(name="newsdesk_copy")
+        try:
+            cursor.execute(translate(sql))
+            while rows := cursor.fetchmany(size):
+                yield rows
+        finally:
+            cursor.close()
+
+    def after_copy(self, conn: PgConnection) -> None:
+        """Identity counters past the copied ids, or the next story would collide with one
+        (rows inserted with their own ids leave the sequence where it was)."""
+        for table in ("articles", "audit"):
+            conn.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
+                f" coalesce(max(id), 1), max(id) IS NOT NULL) FROM {table}"
+            )

@@ -190,3 +190,8 @@ class SqliteEngine(Engine):
 
     def tables(self, conn: Any) -> set[str]:
         return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+
+    # -- copying a whole desk (`newsdesk copy`) --------------------------------------------
+    def after_copy(self, conn: sqlite3.Connection) -> None:
+        """Nothing: INTEGER PRIMARY KEY continues from max(id), and the insert trigger
+        already filled the FTS5 index."""
