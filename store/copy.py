@@ -46,7 +46,8 @@ SELF_REFS: dict[str, tuple[str, ...]] = {
 # heap order after updates is not insertion order).
 ORDERED_BY = {"articles": "id", "audit": "id"}
 
-Progress = Callable[[str, int], None]
+# (table, rows so far, whether the table is done): after each batch, and once at its end
+Progress = Callable[[str, int, bool], None]
 
 
 def columns(db: Any, table: str) -> list[str]:
@@ -111,8 +112,10 @@ def copy_table(
         insert_rows(dst.db, table, cols, rows)
         done += len(rows)
         if progress is not None:
-            progress(table, done)
+            progress(table, done, False)
     _fill_refs(dst.db, table, refs, pending)
+    if progress is not None:
+        progress(table, done, True)
     return done
 
 

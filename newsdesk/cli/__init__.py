@@ -37,6 +37,7 @@ COMMAND_MODULES = (
     "maint_cmd",
     "boilerplate_cmd",
     "families_cmd",
+    "copy_cmd",
 )
 
 
