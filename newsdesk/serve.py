@@ -43,6 +43,8 @@ from urllib.parse import urlsplit
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
+from newsdesk.store.engine import is_url
+
 log = logging.getLogger("newsdesk.serve")
 
 NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@+-]{0,63}")
@@ -62,13 +64,21 @@ def is_loopback(host: str) -> bool:
 
 
 def desk_argv(db_path: str, rules_path: str, actor: str) -> list[str]:
-    """The command each browser session runs: the TUI on the same database, as `actor`."""
+    """The command each browser session runs: the TUI on the same database, as `actor`.
+
+    A server URL goes to the session through the environment (NEWSDESK_DB), not argv,
+    where any user on the machine could read its password in `ps`.
+    """
+    if is_url(db_path):
+        os.environ["NEWSDESK_DB"] = db_path
+        db = []
+    else:
+        db = ["--db", str(Path(db_path).resolve())]
     return [
         sys.executable,
         "-c",
         "from newsdesk.cli import main; main()",
-        "--db",
-        str(Path(db_path).resolve()),
+        *db,
         "--rules",
         str(Path(rules_path).resolve()),
         "--as",

@@ -212,7 +212,8 @@ def doc_count(db: Database) -> int:
 def add_terms(db: Database, terms: Iterable[str]) -> None:
     """Count one more story and each of its words."""
     db.conn.executemany(
-        "INSERT INTO dedup_terms VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET df = dedup_terms.df + 1",
+        "INSERT INTO dedup_terms VALUES (?, 1)"
+        " ON CONFLICT(term) DO UPDATE SET df = dedup_terms.df + 1",
         [(DOCS_TERM,), *((t,) for t in terms if t != DOCS_TERM)],
     )
 

@@ -193,6 +193,10 @@ async def tour(pilot: Any, app: Any, missing: set[str], log: list[str]) -> None:
             await settle_quickly(pilot)
         await pilot.press(OPENERS[name])
         await settle_quickly(pilot)
+        for _ in range(40):  # a loaded machine shows a screen later; wait up to ~4 s
+            if type(app.screen).__name__ != "Screen":
+                break
+            await pilot.pause(0.1)
         log.append(f"tour {OPENERS[name]} -> {type(app.screen).__name__}")
 
 

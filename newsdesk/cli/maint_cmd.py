@@ -23,7 +23,9 @@ def register(main: click.Group) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.pass_obj
 def backup(obj: Any, dest: str, as_json: bool) -> None:
-    """Copy the database to DEST, consistently, while editors keep working."""
+    """Copy the database to DEST, consistently, while editors keep working.
+
+    On PostgreSQL this runs pg_dump (custom format: restore with pg_restore)."""
     from newsdesk import maintenance
 
     try:
@@ -49,7 +51,8 @@ def backup(obj: Any, dest: str, as_json: bool) -> None:
 )
 @click.pass_obj
 def check(obj: Any, as_json: bool, rebuild_index: bool, deep: bool | None) -> None:
-    """Integrity and consistency: SQLite pages, orphan rows, merge cycles, search index."""
+    """Integrity and consistency: pages (SQLite), orphan rows, merge cycles, search index,
+    id counters (PostgreSQL)."""
     from newsdesk import maintenance
 
     db = obj.existing_db()
