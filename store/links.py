@@ -1,6 +1,6 @@
 """SQL for dedup: candidate keys, word frequencies, links between stories, merge bookkeeping.
 
-Every function takes the `sqlite_utils.Database` yielded by `store.write()` / `store.read()`,
+Every function takes the `db` yielded by `store.write()` / `store.read()` (either engine),
 so callers decide the transaction.
 """
 
