@@ -9,6 +9,7 @@ Readers never wait (MVCC); a read is one REPEATABLE READ snapshot.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
@@ -26,6 +27,14 @@ except ImportError:  # the `postgres` extra is not installed
 LOCK_TIMEOUT = "60s"  # a writer waits this long for the one before it (SQLite: busy timeout)
 MIGRATION_LOCK = 0x6E657773  # advisory lock id: one migrating process at a time ("news")
 INSTALL_HINT = "PostgreSQL needs the postgres extra: pip install 'newsdesk[postgres]'"
+
+
+_ASCII_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")  # POSIX [:punct:] in the C locale
+
+
+def _lexeme(word: str) -> str:
+    """A typed word as a quoted tsquery lexeme: never operators, whatever it holds."""
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
 @lru_cache(maxsize=4096)
@@ -210,18 +219,23 @@ class PostgresEngine(Engine):
 
     # -- SQL that differs ------------------------------------------------------------------
     def search_clause(self, alias: str = "a") -> str:
-        from newsdesk.store.migrations.m001_core import SEARCH_LIMIT
+        from newsdesk.store.migrations.m001_core import search_document
 
-        document = f"left({alias}.title || ' ' || {alias}.body, {SEARCH_LIMIT})"
+        document = search_document(f"{alias}.")
         return f"to_tsvector('newsdesk', {document}) @@ to_tsquery('newsdesk', ?)"
 
     def search_param(self, text: str) -> str:
-        """Each word a quoted lexeme, all required; the last one a prefix (as on SQLite)."""
-        words = ["'" + w.replace("\\", "\\\\").replace("'", "''") + "'" for w in text.split()]
+        """Every word required, the last one a prefix, as on SQLite. A word with punctuation
+        ("news.detik.com") is the phrase of its parts, split as the index splits them."""
+        words = [_ASCII_PUNCTUATION.sub(" ", w).split() for w in text.split()]
+        words = [parts for parts in words if parts]
         if not words:
-            return "''"
-        words[-1] += ":*"
-        return " & ".join(words)
+            return "''"  # nothing searchable: matches no story
+        lexemes = [[_lexeme(p) for p in parts] for parts in words]
+        lexemes[-1][-1] += ":*"
+        return " & ".join(
+            f"({' <-> '.join(parts)})" if len(parts) > 1 else parts[0] for parts in lexemes
+        )
 
     def json_ints(self, column: str, alias: str) -> tuple[str, str]:
         return (

@@ -129,7 +129,17 @@ STATEMENTS: list[str] = [
 # `simple` configuration that also folds accents (unaccent), so "Pontianák" finds "Pontianak".
 _T = 'TEXT COLLATE "C"'
 SEARCH_LIMIT = 400_000  # characters of title + body searched: tsvector holds at most 1 MB
-SEARCH_DOCUMENT = f"left(title || ' ' || body, {SEARCH_LIMIT})"
+
+
+def search_document(alias: str = "") -> str:
+    """The text PostgreSQL indexes for search; queries repeat it exactly to use the index.
+
+    ASCII punctuation becomes a space (the columns compare as "C"), so "bank-bank",
+    "1.420" and "news.detik.com" split into words as FTS5's unicode61 splits them.
+    """
+    text = f"left({alias}title || ' ' || {alias}body, {SEARCH_LIMIT})"
+    return f"regexp_replace({text}, '[[:punct:]]', ' ', 'g')"
+
 
 POSTGRES: list[str] = [
     "CREATE EXTENSION IF NOT EXISTS unaccent",
@@ -237,5 +247,5 @@ POSTGRES: list[str] = [
         """,
     "CREATE INDEX rule_hits_rule ON rule_hits(rule_id)",
     f"CREATE INDEX articles_search ON articles"
-    f" USING gin (to_tsvector('newsdesk', {SEARCH_DOCUMENT}))",
+    f" USING gin (to_tsvector('newsdesk', {search_document()}))",
 ]
