@@ -66,7 +66,10 @@ def _pg_url_with_dbname(url: str, dbname: str) -> str:
 
 @pytest.fixture(scope="session")
 def pg_admin_url() -> str:
-    """The admin URL from NEWSDESK_TEST_PG, after checking the server answers; else skip."""
+    """The admin URL from NEWSDESK_TEST_PG, after checking the server answers.
+
+    Unset: skip. Set but the server does not answer (or psycopg is missing): fail.
+    """
     url = os.environ.get("NEWSDESK_TEST_PG", "").strip()
     if not url:
         pytest.skip(PG_SKIP)
@@ -75,16 +78,25 @@ def pg_admin_url() -> str:
     try:
         import psycopg
     except ImportError:
-        pytest.skip(
-            "PostgreSQL tests skipped: psycopg is not installed "
-            "(pip install 'psycopg[binary]'; it is in the dev extra)"
+        pytest.fail(
+            "NEWSDESK_TEST_PG is set but psycopg is not installed "
+            "(pip install 'psycopg[binary]'; it is in the dev extra)",
+            pytrace=False,
         )
+    reason = ""
     try:
         with psycopg.connect(url, connect_timeout=5, autocommit=True) as conn:
             conn.execute("SELECT 1")
     except psycopg.Error as exc:
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        pytest.skip(f"{PG_SKIP}; the server did not answer: {reason}")
+    if reason:
+        # Set but silent is a broken CI, not a missing server: fail, so a run can never pass
+        # without having tested PostgreSQL.
+        pytest.fail(
+            f"NEWSDESK_TEST_PG is set but the PostgreSQL server did not answer: {reason}"
+            " (start it, e.g. .ci/pg start, or unset NEWSDESK_TEST_PG to skip these tests)",
+            pytrace=False,
+        )
     return url
 
 
