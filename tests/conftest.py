@@ -119,6 +119,17 @@ def pg_url(pg_admin_url: str) -> Iterator[str]:
             )
 
 
+def on_postgres(target: object) -> bool:
+    """Whether a db_target (or db_path overridden from it) names a PostgreSQL database."""
+    return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
+
+
+def sqlite_only(target: object, why: str) -> None:
+    """Skip the PostgreSQL run of a test that is about the SQLite file itself."""
+    if on_postgres(target):
+        pytest.skip(f"SQLite only: {why}")
+
+
 @pytest.fixture(params=["sqlite", "postgresql"], ids=["sqlite", "postgresql"])
 def db_target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A --db target on each engine: a SQLite file path, or a fresh PostgreSQL database URL.
