@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -101,22 +101,35 @@ def pg_admin_url() -> str:
 
 
 @pytest.fixture
-def pg_url(pg_admin_url: str) -> Iterator[str]:
-    """A fresh, empty database of its own: yields its URL, drops it (WITH FORCE) afterwards."""
+def pg_new_database(pg_admin_url: str) -> Iterator[Callable[[], str]]:
+    """Makes fresh, empty databases on demand (their URLs); drops them all (WITH FORCE) after."""
     import psycopg
     from psycopg import sql
 
-    name = f"nd_{os.getpid()}_{next(_pg_db_numbers)}"
-    with psycopg.connect(pg_admin_url, autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    made: list[str] = []
+
+    def make() -> str:
+        name = f"nd_{os.getpid()}_{next(_pg_db_numbers)}"
+        with psycopg.connect(pg_admin_url, autocommit=True) as conn:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        made.append(name)
+        return _pg_url_with_dbname(pg_admin_url, name)
+
     try:
-        yield _pg_url_with_dbname(pg_admin_url, name)
+        yield make
     finally:
         # FORCE: a connection the test (or the code under test) left open cannot hold the drop.
         with psycopg.connect(pg_admin_url, autocommit=True) as conn:
-            conn.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-            )
+            for name in made:
+                conn.execute(
+                    sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+                )
+
+
+@pytest.fixture
+def pg_url(pg_new_database: Callable[[], str]) -> str:
+    """A fresh, empty database of its own: its URL; dropped (WITH FORCE) afterwards."""
+    return pg_new_database()
 
 
 def on_postgres(target: object) -> bool:
@@ -139,3 +152,13 @@ def db_target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return str(tmp_path / "desk.db")
     return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"], ids=["sqlite", "postgresql"])
+def db_targets(request: pytest.FixtureRequest, tmp_path: Path) -> Callable[[str], str]:
+    """For tests that need several desks: name -> a fresh --db target on each engine (a file
+    of that name in tmp_path, or a new PostgreSQL database; the name is then only a label)."""
+    if request.param == "sqlite":
+        return lambda name: str(tmp_path / name)
+    make = request.getfixturevalue("pg_new_database")
+    return lambda name: make()
