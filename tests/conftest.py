@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -66,7 +66,10 @@ def _pg_url_with_dbname(url: str, dbname: str) -> str:
 
 @pytest.fixture(scope="session")
 def pg_admin_url() -> str:
-    """The admin URL from NEWSDESK_TEST_PG, after checking the server answers; else skip."""
+    """The admin URL from NEWSDESK_TEST_PG, after checking the server answers.
+
+    Unset: skip. Set but the server does not answer (or psycopg is missing): fail.
+    """
     url = os.environ.get("NEWSDESK_TEST_PG", "").strip()
     if not url:
         pytest.skip(PG_SKIP)
@@ -75,36 +78,69 @@ def pg_admin_url() -> str:
     try:
         import psycopg
     except ImportError:
-        pytest.skip(
-            "PostgreSQL tests skipped: psycopg is not installed "
-            "(pip install 'psycopg[binary]'; it is in the dev extra)"
+        pytest.fail(
+            "NEWSDESK_TEST_PG is set but psycopg is not installed "
+            "(pip install 'psycopg[binary]'; it is in the dev extra)",
+            pytrace=False,
         )
+    reason = ""
     try:
         with psycopg.connect(url, connect_timeout=5, autocommit=True) as conn:
             conn.execute("SELECT 1")
     except psycopg.Error as exc:
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        pytest.skip(f"{PG_SKIP}; the server did not answer: {reason}")
+    if reason:
+        # Set but silent is a broken CI, not a missing server: fail, so a run can never pass
+        # without having tested PostgreSQL.
+        pytest.fail(
+            f"NEWSDESK_TEST_PG is set but the PostgreSQL server did not answer: {reason}"
+            " (start it, e.g. .ci/pg start, or unset NEWSDESK_TEST_PG to skip these tests)",
+            pytrace=False,
+        )
     return url
 
 
 @pytest.fixture
-def pg_url(pg_admin_url: str) -> Iterator[str]:
-    """A fresh, empty database of its own: yields its URL, drops it (WITH FORCE) afterwards."""
+def pg_new_database(pg_admin_url: str) -> Iterator[Callable[[], str]]:
+    """Makes fresh, empty databases on demand (their URLs); drops them all (WITH FORCE) after."""
     import psycopg
     from psycopg import sql
 
-    name = f"nd_{os.getpid()}_{next(_pg_db_numbers)}"
-    with psycopg.connect(pg_admin_url, autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    made: list[str] = []
+
+    def make() -> str:
+        name = f"nd_{os.getpid()}_{next(_pg_db_numbers)}"
+        with psycopg.connect(pg_admin_url, autocommit=True) as conn:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        made.append(name)
+        return _pg_url_with_dbname(pg_admin_url, name)
+
     try:
-        yield _pg_url_with_dbname(pg_admin_url, name)
+        yield make
     finally:
         # FORCE: a connection the test (or the code under test) left open cannot hold the drop.
         with psycopg.connect(pg_admin_url, autocommit=True) as conn:
-            conn.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-            )
+            for name in made:
+                conn.execute(
+                    sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+                )
+
+
+@pytest.fixture
+def pg_url(pg_new_database: Callable[[], str]) -> str:
+    """A fresh, empty database of its own: its URL; dropped (WITH FORCE) afterwards."""
+    return pg_new_database()
+
+
+def on_postgres(target: object) -> bool:
+    """Whether a db_target (or db_path overridden from it) names a PostgreSQL database."""
+    return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
+
+
+def sqlite_only(target: object, why: str) -> None:
+    """Skip the PostgreSQL run of a test that is about the SQLite file itself."""
+    if on_postgres(target):
+        pytest.skip(f"SQLite only: {why}")
 
 
 @pytest.fixture(params=["sqlite", "postgresql"], ids=["sqlite", "postgresql"])
@@ -116,3 +152,13 @@ def db_target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return str(tmp_path / "desk.db")
     return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"], ids=["sqlite", "postgresql"])
+def db_targets(request: pytest.FixtureRequest, tmp_path: Path) -> Callable[[str], str]:
+    """For tests that need several desks: name -> a fresh --db target on each engine (a file
+    of that name in tmp_path, or a new PostgreSQL database; the name is then only a label)."""
+    if request.param == "sqlite":
+        return lambda name: str(tmp_path / name)
+    make = request.getfixturevalue("pg_new_database")
+    return lambda name: make()

@@ -51,8 +51,12 @@ def story(i: int, **fields: Any) -> dict[str, Any]:
     return row
 
 
-def make_desk(tmp_path: Path, n: int = 0, rows: list[dict[str, Any]] | None = None) -> Desk:
-    desk = Desk.open(tmp_path / "desk.db", None, actor="ana")
+def make_desk(
+    tmp_path: Path, n: int = 0, rows: list[dict[str, Any]] | None = None, db: str | None = None
+) -> Desk:
+    """A desk holding n made-up stories (or rows): at tmp_path/desk.db, or at `db` (a path
+    or a PostgreSQL URL, e.g. the db_target fixture)."""
+    desk = Desk.open(db if db is not None else tmp_path / "desk.db", None, actor="ana")
     if rows is None:
         rows = [story(i) for i in range(n)]
     if rows:

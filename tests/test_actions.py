@@ -10,6 +10,12 @@ from .conftest import SEEDS
 
 
 @pytest.fixture
+def db_path(db_target: str) -> str:
+    """Every test here runs on both engines: a SQLite file path, or a PostgreSQL URL."""
+    return db_target
+
+
+@pytest.fixture
 def ids(desk: Desk) -> list[int]:
     return desk.ingest([SEEDS]).stored
 

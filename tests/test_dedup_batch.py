@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -76,14 +77,14 @@ def state(store: Store) -> dict[str, Any]:
 
 @pytest.mark.parametrize("source", [labelled, synthetic], ids=["labelled", "synthetic"])
 def test_batches_and_story_by_story_give_the_same_links_and_families(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, source: Any
+    db_targets: Callable[[str], str], monkeypatch: pytest.MonkeyPatch, source: Any
 ) -> None:
     # small chunks, so even these few stories go through the worker and several read-aheads
     monkeypatch.setattr(index_module, "AHEAD_CHUNK", 9)
     monkeypatch.setattr(index_module, "AHEAD_MIN", 18)
     records = source()
-    each = Store.open(tmp_path / "each.db")
-    batched = Store.open(tmp_path / "batched.db")
+    each = Store.open(db_targets("each.db"))
+    batched = Store.open(db_targets("batched.db"))
     try:
         ids = insert(each, records)
         assert insert(batched, records) == ids
@@ -104,13 +105,13 @@ def test_batches_and_story_by_story_give_the_same_links_and_families(
 
 
 def test_a_batch_in_one_process_gives_the_same_as_with_a_worker(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    db_targets: Callable[[str], str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(index_module, "AHEAD_CHUNK", 9)
     monkeypatch.setattr(index_module, "AHEAD_MIN", 18)
     records = labelled()
     # the worker opens the store by URI: a name with URI characters must still be found
-    stores = [Store.open(tmp_path / name) for name in ("one.db", "two ?#%.db")]
+    stores = [Store.open(db_targets(name)) for name in ("one.db", "two ?#%.db")]
     try:
         for store, workers in zip(stores, (1, 2)):
             check_new(store, None, insert(store, records), workers=workers)
@@ -121,10 +122,10 @@ def test_a_batch_in_one_process_gives_the_same_as_with_a_worker(
 
 
 def test_a_failed_batch_leaves_no_counts_behind(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    db_target: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     records = labelled()
-    store = Store.open(tmp_path / "f.db")
+    store = Store.open(db_target)
     try:
         ids = insert(store, records)
 

@@ -19,7 +19,7 @@ from tests.conftest_tui import make_app, make_desk, settle, story
 REPO = Path(__file__).resolve().parents[1]
 
 
-def cli(db: Path, *args: str) -> None:
+def cli(db: str, *args: str) -> None:
     result = CliRunner().invoke(main, ["--db", str(db), "--as", "ana", *args])
     assert result.exit_code == 0, result.output
 
@@ -28,9 +28,11 @@ def details(desk: Desk, action: str) -> list[dict]:
     return [e.detail for e in desk.history(limit=50) if e.action == action]
 
 
-def test_merge_dismiss_unmerge_audit_the_same_from_cli_and_desk(tmp_path: Path) -> None:
-    desk = make_desk(tmp_path, 6)
-    db = tmp_path / "desk.db"
+def test_merge_dismiss_unmerge_audit_the_same_from_cli_and_desk(
+    tmp_path: Path, db_target: str
+) -> None:
+    desk = make_desk(tmp_path, 6, db=db_target)
+    db = db_target
     cli(db, "merge", "1", "2")
     desk.merge(3, [4])
     assert details(desk, "merge") == [{"keep": 3, "others": [4]}, {"keep": 1, "others": [2]}]
@@ -43,8 +45,10 @@ def test_merge_dismiss_unmerge_audit_the_same_from_cli_and_desk(tmp_path: Path) 
     assert desk.article(2).status == "new" and desk.article(4).status == "new"  # type: ignore[union-attr]
 
 
-async def test_the_desk_merges_with_the_same_audit_and_undo_restores(tmp_path: Path) -> None:
-    desk = make_desk(tmp_path, 3)
+async def test_the_desk_merges_with_the_same_audit_and_undo_restores(
+    tmp_path: Path, db_target: str
+) -> None:
+    desk = make_desk(tmp_path, 3, db=db_target)
     app = make_app(desk)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
@@ -57,16 +61,16 @@ async def test_the_desk_merges_with_the_same_audit_and_undo_restores(tmp_path: P
     assert desk.article(2).status == "new"  # type: ignore[union-attr]
 
 
-def test_a_merge_that_cannot_be_done_is_an_action_error(tmp_path: Path) -> None:
-    desk = make_desk(tmp_path, 2)
+def test_a_merge_that_cannot_be_done_is_an_action_error(tmp_path: Path, db_target: str) -> None:
+    desk = make_desk(tmp_path, 2, db=db_target)
     with pytest.raises(ActionError, match="cannot be merged into itself"):
         desk.merge(1, [1])
     with pytest.raises(ActionError, match="no story with id 9"):
         desk.related(9)
 
 
-def test_related_lists_links_as_pairs_with_coverage(tmp_path: Path) -> None:
-    desk = make_desk(tmp_path, 3)
+def test_related_lists_links_as_pairs_with_coverage(tmp_path: Path, db_target: str) -> None:
+    desk = make_desk(tmp_path, 3, db=db_target)
     desk.merge(1, [3])
     links, cover = desk.related(3)
     assert [link.to_json()["a"] for link in links] == [1]
@@ -74,9 +78,10 @@ def test_related_lists_links_as_pairs_with_coverage(tmp_path: Path) -> None:
     assert cover.canonical == 1 and len(cover.stories) == 2
 
 
-def test_the_outlet_filter_finds_every_site_of_a_newsroom(tmp_path: Path) -> None:
+def test_the_outlet_filter_finds_every_site_of_a_newsroom(tmp_path: Path, db_target: str) -> None:
     outlets = ["news.detik.com", "finance.detik.com", "Detik.com", "Kompas", "detikcom.example"]
-    desk = make_desk(tmp_path, rows=[story(i, outlet=o) for i, o in enumerate(outlets)])
+    rows = [story(i, outlet=o) for i, o in enumerate(outlets)]
+    desk = make_desk(tmp_path, rows=rows, db=db_target)
     everything = InboxQuery(status=None)
     for typed in ("detik", "Detik.com", "finance.detik.com", " DETIK "):
         query = InboxQuery(status=None, outlet=typed)

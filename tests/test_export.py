@@ -52,7 +52,13 @@ def assert_valid(validator: Any, doc: dict[str, Any]) -> None:
     assert not errors, errors
 
 
-def run(db: Path, *args: str) -> Any:
+@pytest.fixture
+def db_path(db_target: str) -> str:
+    """Every test here runs on both engines: a SQLite file path, or a PostgreSQL URL."""
+    return db_target
+
+
+def run(db: str | Path, *args: str) -> Any:
     return CliRunner().invoke(
         main,
         ["--db", str(db), "--rules", "none.yaml", "--as", "ana", *args],
@@ -65,7 +71,7 @@ def ninjs_lines(text: str) -> list[dict[str, Any]]:
 
 
 def test_approved_seed_stories_validate_with_tags_priority_desk_and_history(
-    db_path: Path, validator: Any
+    db_path: str, validator: Any
 ) -> None:
     run(db_path, "ingest", str(SEEDS))
     ids = [a["id"] for a in json.loads(run(db_path, "list", "--json").stdout)]
@@ -135,7 +141,7 @@ def _two_outlets(desk: Desk, tmp_path: Path) -> tuple[int, int]:
 
 
 def test_merged_story_exported_once_with_every_outlet(
-    desk: Desk, db_path: Path, tmp_path: Path, validator: Any
+    desk: Desk, db_path: str, tmp_path: Path, validator: Any
 ) -> None:
     keep, merged = _two_outlets(desk, tmp_path)
     for status in ("approved", "all"):
@@ -158,7 +164,9 @@ def test_merged_story_exported_once_with_every_outlet(
     assert [h["action"] for h in record["history"]] == ["merge", "approve"]
 
 
-def test_wire_examples_round_trip_and_validate(db_path: Path, validator: Any) -> None:
+def test_wire_examples_round_trip_and_validate(
+    db_path: str, validator: Any, tmp_path: Path
+) -> None:
     examples = shared_path("ninjs", "examples")
     originals = {}
     for path in sorted(examples.glob("*.json")):
@@ -186,16 +194,16 @@ def test_wire_examples_round_trip_and_validate(db_path: Path, validator: Any) ->
         assert all(s in kept for s in wire_subjects)
 
     # and newsdesk's own ninjs goes back in: export -> import is the identity on the text
-    exported = db_path.parent / "out.jsonl"
+    exported = tmp_path / "out.jsonl"
     run(db_path, "export", "--format", "ninjs", "-o", str(exported))
-    again = db_path.parent / "again.db"
+    again = tmp_path / "again.db"  # the round trip lands in a SQLite file on both engines
     result = run(again, "ingest", "--no-dedup", str(exported))
     assert result.exit_code == 0, result.output
     titles = {a["title"] for a in json.loads(run(again, "list", "--json").stdout)}
     assert titles == {a["title"] for a in stored}
 
 
-def test_since_filters_and_bad_date_is_usage_error(desk: Desk, db_path: Path) -> None:
+def test_since_filters_and_bad_date_is_usage_error(desk: Desk, db_path: str) -> None:
     desk.ingest([SEEDS])
     run(db_path, "approve", "1", "2")
     both = ninjs_lines(run(db_path, "export", "--format", "ninjs").stdout)
@@ -225,7 +233,7 @@ def _hostile(desk: Desk, tmp_path: Path) -> int:
     return aid
 
 
-def test_csv_is_readable_and_defuses_formulas(desk: Desk, db_path: Path, tmp_path: Path) -> None:
+def test_csv_is_readable_and_defuses_formulas(desk: Desk, db_path: str, tmp_path: Path) -> None:
     aid = _hostile(desk, tmp_path)
     out = tmp_path / "stories.csv"
     result = run(db_path, "export", "--format", "csv", "-o", str(out))
@@ -242,7 +250,7 @@ def test_csv_is_readable_and_defuses_formulas(desk: Desk, db_path: Path, tmp_pat
     assert not list(tmp_path.glob(".stories.csv.*"))  # no temp file left behind
 
 
-def test_markdown_keeps_article_text_as_text(desk: Desk, db_path: Path, tmp_path: Path) -> None:
+def test_markdown_keeps_article_text_as_text(desk: Desk, db_path: str, tmp_path: Path) -> None:
     _hostile(desk, tmp_path)
     md = run(db_path, "export", "--format", "md").stdout
     assert md.startswith("## ")
@@ -254,14 +262,14 @@ def test_markdown_keeps_article_text_as_text(desk: Desk, db_path: Path, tmp_path
     assert "Tags: kriminal" in md
 
 
-def test_empty_export_says_so(desk: Desk, db_path: Path) -> None:  # an empty database
+def test_empty_export_says_so(desk: Desk, db_path: str) -> None:  # an empty database
     result = run(db_path, "export", "--format", "md")
     assert result.exit_code == 0
     assert "No stories" in result.stdout
     assert "exported 0 stories" in result.stderr
 
 
-def test_csv_to_stdout_and_unwritable_output(desk: Desk, db_path: Path, tmp_path: Path) -> None:
+def test_csv_to_stdout_and_unwritable_output(desk: Desk, db_path: str, tmp_path: Path) -> None:
     desk.ingest([SEEDS])
     result = run(db_path, "export", "--format", "csv", "--status", "all")
     assert result.exit_code == 0
@@ -275,7 +283,7 @@ def test_csv_to_stdout_and_unwritable_output(desk: Desk, db_path: Path, tmp_path
 
 
 def test_export_into_a_missing_folder_fails_and_creates_nothing(
-    desk: Desk, db_path: Path, tmp_path: Path
+    desk: Desk, db_path: str, tmp_path: Path
 ) -> None:
     desk.ingest([SEEDS])
     target = tmp_path / "site" / "approved.jsonl"
@@ -289,7 +297,7 @@ def test_export_into_a_missing_folder_fails_and_creates_nothing(
 
 @pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)])
 def test_export_file_honours_the_umask(
-    desk: Desk, db_path: Path, tmp_path: Path, umask: int, mode: int
+    desk: Desk, db_path: str, tmp_path: Path, umask: int, mode: int
 ) -> None:
     desk.ingest([SEEDS])
     target = tmp_path / "approved.jsonl"

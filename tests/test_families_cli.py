@@ -17,14 +17,15 @@ DOCS = [
 ]
 
 
-def cli(db: Path, *args: str) -> str:
+def cli(db: str, *args: str) -> str:
     result = CliRunner().invoke(main, ["--db", str(db), "--as", "ana", *args])
     assert result.exit_code == 0, result.output
     return result.stdout
 
 
 @pytest.fixture
-def desk(tmp_path: Path) -> tuple[Path, dict[str, int]]:
+def desk(tmp_path: Path, db_target: str) -> tuple[str, dict[str, int]]:
+    """The labelled stories ingested on each engine: a SQLite file, or a PostgreSQL database."""
     feed = tmp_path / "docs.jsonl"
     feed.write_text(
         "".join(
@@ -32,7 +33,7 @@ def desk(tmp_path: Path) -> tuple[Path, dict[str, int]]:
             for d in DOCS
         )
     )
-    db = tmp_path / "desk.db"
+    db = db_target
     cli(db, "--rules", str(REPO / "rules.yaml"), "ingest", str(feed))
     stored = json.loads(cli(db, "list", "--json", "--limit", "1000"))
     ids = {
@@ -42,7 +43,7 @@ def desk(tmp_path: Path) -> tuple[Path, dict[str, int]]:
     return db, ids
 
 
-def families_by_member(db: Path) -> dict[int, int]:
+def families_by_member(db: str) -> dict[int, int]:
     out = {}
     for family in json.loads(cli(db, "families", "--json")):
         for member in json.loads(cli(db, "family", str(family["id"]), "--json"))["members"]:
@@ -51,7 +52,7 @@ def families_by_member(db: Path) -> dict[int, int]:
 
 
 def test_copies_of_one_event_form_one_family_and_its_follow_up_stays_out(
-    desk: tuple[Path, dict[str, int]],
+    desk: tuple[str, dict[str, int]],
 ) -> None:
     db, ids = desk
     of = families_by_member(db)
@@ -62,7 +63,7 @@ def test_copies_of_one_event_form_one_family_and_its_follow_up_stays_out(
 
 
 def test_a_family_knows_its_first_publisher_outlets_and_span(
-    desk: tuple[Path, dict[str, int]],
+    desk: tuple[str, dict[str, int]],
 ) -> None:
     db, ids = desk
     family_id = families_by_member(db)[ids["bi:base"]]
@@ -76,7 +77,7 @@ def test_a_family_knows_its_first_publisher_outlets_and_span(
     assert all(m["why"] and "average likeness" in " ".join(m["why"]) for m in joined[1:])
 
 
-def test_the_inbox_shows_one_row_per_family(desk: tuple[Path, dict[str, int]]) -> None:
+def test_the_inbox_shows_one_row_per_family(desk: tuple[str, dict[str, int]]) -> None:
     db, ids = desk
     every = json.loads(cli(db, "list", "--json", "--limit", "1000"))
     collapsed = json.loads(cli(db, "list", "--json", "--limit", "1000", "--families"))
@@ -89,7 +90,7 @@ def test_the_inbox_shows_one_row_per_family(desk: tuple[Path, dict[str, int]]) -
 
 
 def test_compare_grades_same_story_above_same_people_above_unrelated(
-    desk: tuple[Path, dict[str, int]],
+    desk: tuple[str, dict[str, int]],
 ) -> None:
     db, ids = desk
 
@@ -105,7 +106,7 @@ def test_compare_grades_same_story_above_same_people_above_unrelated(
 
 
 def test_an_editor_links_and_unlinks_by_hand_and_undo_restores(
-    desk: tuple[Path, dict[str, int]],
+    desk: tuple[str, dict[str, int]],
 ) -> None:
     db, ids = desk
     a, b = ids["jadwal:arsenal"], ids["ppdb:base"]
@@ -124,7 +125,7 @@ def test_an_editor_links_and_unlinks_by_hand_and_undo_restores(
 
 
 def test_ingest_story_by_story_and_the_full_pass_build_the_same_families(
-    desk: tuple[Path, dict[str, int]],
+    desk: tuple[str, dict[str, int]],
 ) -> None:
     db, _ = desk
 
@@ -138,7 +139,7 @@ def test_ingest_story_by_story_and_the_full_pass_build_the_same_families(
 
 
 def test_merging_a_family_merges_its_stories_into_the_first_publisher(
-    desk: tuple[Path, dict[str, int]],
+    desk: tuple[str, dict[str, int]],
 ) -> None:
     db, ids = desk
     family_id = families_by_member(db)[ids["bi:base"]]
@@ -155,7 +156,7 @@ def test_merging_a_family_merges_its_stories_into_the_first_publisher(
 
 
 def test_dismissing_two_stories_of_one_family_takes_the_later_out(
-    desk: tuple[Path, dict[str, int]],
+    desk: tuple[str, dict[str, int]],
 ) -> None:
     db, ids = desk
     a, b = ids["gempa:base"], ids["gempa:repub"]

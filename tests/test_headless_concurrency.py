@@ -15,6 +15,7 @@ import textwrap
 import time
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from newsdesk.cli import main
@@ -63,6 +64,12 @@ FAKE_TUI = textwrap.dedent(
 )
 
 
+@pytest.fixture
+def db_path(db_target: str) -> str:
+    """On both engines: a SQLite file path, or a PostgreSQL URL."""
+    return db_target
+
+
 def story(i: int) -> str:
     return json.dumps(
         {
@@ -81,12 +88,12 @@ def progress(path: Path) -> tuple[int, int]:
     return int(parts[0]), int(parts[1])
 
 
-def run(db: Path, *args: str) -> tuple[int, str]:
+def run(db: str, *args: str) -> tuple[int, str]:
     result = CliRunner().invoke(main, ["--db", str(db), "--rules", "none.yaml", *args])
     return result.exit_code, result.stderr + result.stdout
 
 
-def test_headless_commands_beside_an_open_desk(db_path: Path, tmp_path: Path) -> None:
+def test_headless_commands_beside_an_open_desk(db_path: str, tmp_path: Path) -> None:
     Desk.open(db_path).close()  # create and migrate first, as a desk already in use would be
     stop, ready = tmp_path / "stop", tmp_path / "reads"
     tui = subprocess.Popen(

@@ -105,3 +105,33 @@ def test_db_target_names_a_database_on_each_engine(
         assert db_target.startswith("postgresql://")
         assert db_target == request.getfixturevalue("pg_url")
         assert _dbname(db_target).startswith("nd_")
+
+
+def test_a_set_but_silent_server_fails_and_an_unset_one_skips(tmp_path: Path) -> None:
+    """CI can never pass without PostgreSQL: NEWSDESK_TEST_PG set but no server is an error."""
+    import os
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parents[1]
+    probe = "tests/test_pg_fixture.py::test_pg_url_is_a_fresh_empty_database"
+
+    def pytest_with(value: str | None) -> subprocess.CompletedProcess[str]:
+        env = {k: v for k, v in os.environ.items() if k != "NEWSDESK_TEST_PG"}
+        if value is not None:
+            env["NEWSDESK_TEST_PG"] = value
+        return subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider", probe],
+            cwd=repo,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    silent = pytest_with("postgresql://postgres@127.0.0.1:1/postgres")
+    assert silent.returncode != 0, silent.stdout
+    assert "NEWSDESK_TEST_PG is set but the PostgreSQL server did not answer" in silent.stdout
+    unset = pytest_with(None)
+    assert unset.returncode == 0, unset.stdout
+    assert "1 skipped" in unset.stdout and "NEWSDESK_TEST_PG" in unset.stdout

@@ -36,9 +36,11 @@ def ruleset(text: str = RULES) -> RuleSet:
     return load_rules_text(textwrap.dedent(text))
 
 
-@pytest.fixture
-def store() -> Iterator[Store]:
-    s = Store.open(":memory:")
+@pytest.fixture(params=["memory", "postgresql"])
+def store(request: pytest.FixtureRequest) -> Iterator[Store]:
+    """SQLite in memory, or a fresh PostgreSQL database."""
+    target = ":memory:" if request.param == "memory" else request.getfixturevalue("pg_url")
+    s = Store.open(target)
     yield s
     s.close()
 

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 
 from newsdesk.cli import main
@@ -17,7 +18,13 @@ from newsdesk.store import links
 from .conftest import RULES, SEEDS
 
 
-def run(db: Path, *args: str, rules: str = "none.yaml") -> Any:
+@pytest.fixture
+def db_path(db_target: str) -> str:
+    """Every test here runs on both engines: a SQLite file path, or a PostgreSQL URL."""
+    return db_target
+
+
+def run(db: str, *args: str, rules: str = "none.yaml") -> Any:
     return CliRunner().invoke(main, ["--db", str(db), "--rules", rules, "--as", "ana", *args])
 
 
@@ -89,7 +96,7 @@ def test_since_counts_only_recent_ingests(desk: Desk, tmp_path: Path) -> None:
     assert gather(desk.store).total == 4
 
 
-def test_cli_rule_hits_and_rules_that_never_fire(seeded: Desk, db_path: Path) -> None:
+def test_cli_rule_hits_and_rules_that_never_fire(seeded: Desk, db_path: str) -> None:
     ids = [r["id"] for r in seeded.page(seeded_query(), limit=10)]
     seeded.approve(ids[:1])
     result = run(db_path, "stats", "--json", rules=str(RULES))
@@ -114,7 +121,7 @@ def seeded_query() -> Any:
     return InboxQuery(status=None)
 
 
-def test_text_output_cuts_long_tables_and_reports_missing_rules(desk: Desk, db_path: Path) -> None:
+def test_text_output_cuts_long_tables_and_reports_missing_rules(desk: Desk, db_path: str) -> None:
     desk.ingest([SEEDS], dedup=False)
     result = run(db_path, "stats", "--top", "1")
     assert result.exit_code == 0

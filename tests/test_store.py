@@ -1,9 +1,11 @@
-"""The SQLite file: WAL, migrations, FTS in sync, plain names any SQLite tool can read."""
+"""The database on each engine: migrations, version checks, search, atomic writes.
+
+On SQLite also: WAL, FTS5 in sync, plain names any SQLite tool can read.
+"""
 
 from __future__ import annotations
 
 import sqlite3
-from pathlib import Path
 
 import pytest
 
@@ -11,10 +13,17 @@ from newsdesk.desk import Desk
 from newsdesk.store import Store
 from newsdesk.store.schema import SchemaTooNew, known_migrations
 
-from .conftest import SEEDS
+from .conftest import SEEDS, on_postgres, sqlite_only
 
 
-def test_new_database_is_wal_and_fully_migrated(db_path: Path) -> None:
+@pytest.fixture
+def db_path(db_target: str) -> str:
+    """Every test here runs on both engines: a SQLite file path, or a PostgreSQL URL."""
+    return db_target
+
+
+def test_new_database_is_wal_and_fully_migrated(db_path: str) -> None:
+    sqlite_only(db_path, "WAL and PRAGMA user_version are the SQLite file's")
     store = Store.open(db_path)
     assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.conn.execute("PRAGMA user_version").fetchone()[0] == len(known_migrations())
@@ -24,7 +33,20 @@ def test_new_database_is_wal_and_fully_migrated(db_path: Path) -> None:
     store.close()
 
 
-def test_opening_twice_migrates_once(db_path: Path) -> None:
+def test_new_database_is_fully_migrated_on_each_engine(db_path: str) -> None:
+    store = Store.open(db_path)
+    try:
+        engine = store.engine.name
+        names = [r[0] for r in store.conn.execute("SELECT name FROM schema_migrations")]
+        assert sorted(names) == [name for name, _ in known_migrations(engine)]
+        assert {"articles", "tags", "tag_vetoes", "audit", "links", "rule_hits"} <= (
+            store.engine.tables(store.conn)
+        )
+    finally:
+        store.close()
+
+
+def test_opening_twice_migrates_once(db_path: str) -> None:
     Store.open(db_path).close()
     store = Store.open(db_path)
     names = [r[0] for r in store.conn.execute("SELECT name FROM schema_migrations")]
@@ -32,17 +54,24 @@ def test_opening_twice_migrates_once(db_path: Path) -> None:
     store.close()
 
 
-def test_file_from_a_newer_newsdesk_is_refused_untouched(db_path: Path) -> None:
+def test_file_from_a_newer_newsdesk_is_refused_untouched(db_path: str) -> None:
     Store.open(db_path).close()
-    conn = sqlite3.connect(db_path)
-    conn.execute("INSERT INTO schema_migrations VALUES ('m999_future', 'x')")
-    conn.commit()
-    conn.close()
+    if on_postgres(db_path):
+        import psycopg
+
+        with psycopg.connect(db_path, autocommit=True) as conn:
+            conn.execute("INSERT INTO schema_migrations VALUES ('m999_future', 'x')")
+    else:
+        conn = sqlite3.connect(db_path)
+        conn.execute("INSERT INTO schema_migrations VALUES ('m999_future', 'x')")
+        conn.commit()
+        conn.close()
     with pytest.raises(SchemaTooNew, match="m999_future"):
         Store.open(db_path)
 
 
 def test_full_text_search_follows_the_articles(desk: Desk) -> None:
+    sqlite_only(desk.store.path, "the FTS5 table and the sqlite3 shell")
     desk.ingest([SEEDS])
     hits = desk.store.conn.execute(
         "SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'audiensi'"
