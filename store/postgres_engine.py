@@ -37,6 +37,20 @@ def _lexeme(word: str) -> str:
     return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
+def _connect_state(message: str) -> str:
+    """The SQL state of a refused connection, which psycopg gives only as text."""
+    text = message.lower()
+    if "does not exist" in text and 'database "' in text:
+        return "3D000"
+    if "password authentication failed" in text or (
+        "does not exist" in text and 'role "' in text
+    ):
+        return "28000"
+    if "no password supplied" in text or "pg_hba.conf" in text:
+        return "28000"
+    return ""
+
+
 @lru_cache(maxsize=4096)
 def translate(sql: str) -> str:
     """sqlite3's `?` placeholders as psycopg's `%s`; a literal `%` doubled."""
@@ -168,7 +182,7 @@ class PostgresEngine(Engine):
     def trouble(self, exc: BaseException, target: str) -> StoreError:
         target = redact(target)
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        state = getattr(getattr(exc, "diag", None), "sqlstate", None) or ""
+        state = getattr(getattr(exc, "diag", None), "sqlstate", None) or _connect_state(first)
         if psycopg is not None and isinstance(exc, psycopg.OperationalError) and not state:
             return StoreError(
                 f"{target}: cannot reach the PostgreSQL server ({first}): check that it is"
@@ -230,7 +244,7 @@ class PostgresEngine(Engine):
         words = [_ASCII_PUNCTUATION.sub(" ", w).split() for w in text.split()]
         words = [parts for parts in words if parts]
         if not words:
-            return "''"  # nothing searchable: matches no story
+            return ""  # nothing searchable: an empty query, which matches no story
         lexemes = [[_lexeme(p) for p in parts] for parts in words]
         lexemes[-1][-1] += ":*"
         return " & ".join(
