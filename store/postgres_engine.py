@@ -42,9 +42,7 @@ def _connect_state(message: str) -> str:
     text = message.lower()
     if "does not exist" in text and 'database "' in text:
         return "3D000"
-    if "password authentication failed" in text or (
-        "does not exist" in text and 'role "' in text
-    ):
+    if "password authentication failed" in text or ("does not exist" in text and 'role "' in text):
         return "28000"
     if "no password supplied" in text or "pg_hba.conf" in text:
         return "28000"
