@@ -13,6 +13,15 @@ child subreaper, so orphaned descendants are reaped here and their CPU is counte
 `--other PYTHON` also runs the full ingest with another checkout's interpreter (its own
 `newsdesk` package) in the same runs, and says whether both leave the same links and
 families (a digest of every link and family row, timestamps left out).
+
+`--db-url postgresql://USER@HOST/DB` also runs both ingests on PostgreSQL in the same runs
+(alternating with SQLite): each run gets a fresh database `nd_bench_ingest_<pid>_<n>`
+created through that URL (its role must be allowed to CREATE DATABASE; the database in the
+URL is only used to create and drop them), dropped afterwards. The ratio column then also
+gives PostgreSQL against SQLite, same mode, same run, and the digests say whether both
+engines found the same links and families.
+
+    python bench/real_ingest_bench.py --runs 3 --db-url postgresql://postgres@127.0.0.1:5432/postgres
 """
 
 from __future__ import annotations
@@ -61,9 +70,14 @@ def children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def digest(db_path: Path) -> tuple[str, int, int]:
+def digest(target: str) -> tuple[str, int, int]:
     """sha256 over links and family rows (no timestamps), link count, family member count."""
-    db = sqlite3.connect(db_path)
+    if target.startswith("postgres"):
+        import psycopg
+
+        db = psycopg.connect(target)
+    else:
+        db = sqlite3.connect(target)
     try:
         links = db.execute(
             "SELECT a, b, kind, score, reasons, state FROM links ORDER BY a, b"
@@ -74,14 +88,54 @@ def digest(db_path: Path) -> tuple[str, int, int]:
         ).fetchall()
     finally:
         db.close()
+    links = [list(r) for r in links]
+    members = [list(r) for r in members]
     text = json.dumps([links, members], ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()[:16], len(links), len(members)
 
 
-def one_run(python: str, files: list[Path], full: bool) -> dict:
+class PgDatabases:
+    """Fresh PostgreSQL databases on the server of an admin URL, one per run."""
+
+    def __init__(self, admin_url: str) -> None:
+        import psycopg
+
+        self.admin_url = admin_url
+        self.conn = psycopg.connect(admin_url, autocommit=True)
+        self.count = 0
+
+    def create(self) -> tuple[str, str]:
+        from urllib.parse import urlsplit, urlunsplit
+
+        self.count += 1
+        name = f"nd_bench_ingest_{os.getpid()}_{self.count}"
+        self.conn.execute(f"DROP DATABASE IF EXISTS {name}")
+        self.conn.execute(f"CREATE DATABASE {name}")
+        parts = urlsplit(self.admin_url)
+        return name, urlunsplit(parts._replace(path="/" + name))
+
+    def drop(self, name: str) -> None:
+        self.conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+    def server(self) -> str:
+        row = self.conn.execute(
+            "SELECT current_setting('server_version'), current_setting('fsync'),"
+            " current_setting('synchronous_commit'), current_setting('full_page_writes'),"
+            " current_setting('shared_buffers')"
+        ).fetchone()
+        return (
+            f"PostgreSQL {row[0]}: fsync={row[1]}, synchronous_commit={row[2]},"
+            f" full_page_writes={row[3]}, shared_buffers={row[4]}"
+        )
+
+
+def one_run(python: str, files: list[Path], full: bool, pg: PgDatabases | None = None) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
-        db_path = Path(tmp) / "bench.db"
-        cmd = [python, "-m", "newsdesk", "-q", "--db", str(db_path)]
+        if pg is not None:
+            pg_name, target = pg.create()
+        else:
+            pg_name, target = "", str(Path(tmp) / "bench.db")
+        cmd = [python, "-m", "newsdesk", "-q", "--db", target]
         cmd += ["--rules", str(ROOT / "rules.yaml"), "ingest", "--json"]
         if not full:
             cmd += ["--no-rules", "--no-dedup"]
@@ -95,7 +149,9 @@ def one_run(python: str, files: list[Path], full: bool) -> dict:
         if done.returncode not in (0, 1):
             raise SystemExit(f"{cmd} failed: {done.stderr[-2000:]}")
         report = json.loads(done.stdout)
-        dig = digest(db_path) if full else ("", 0, 0)
+        dig = digest(target) if full else ("", 0, 0)
+        if pg is not None:
+            pg.drop(pg_name)
     return {
         "wall": elapsed,
         "cpu": cpu,
@@ -112,56 +168,86 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--other", help="another checkout's python: its full ingest, same runs")
     parser.add_argument("--json", action="store_true", help="print every run as JSON too")
+    parser.add_argument(
+        "--db-url",
+        help="a PostgreSQL admin URL: also run both ingests on PostgreSQL, same runs",
+    )
+    parser.add_argument(
+        "--engine",
+        choices=("both", "sqlite", "postgresql"),
+        default="both",
+        help="with --db-url: which engines to run (default both, for the ratio)",
+    )
     args = parser.parse_args()
     files = sorted(CORPUS.glob("*.jsonl"))
     if not files:
         print(f"{CORPUS} not present; nothing to measure", file=sys.stderr)
         return 0
     reaper = become_subreaper()
-    kinds = {"full": (sys.executable, True), "bare": (sys.executable, False)}
+    pg = PgDatabases(args.db_url) if args.db_url else None
+    kinds: dict[str, tuple[str, bool, PgDatabases | None]] = {}
+    if pg is None or args.engine in ("both", "sqlite"):
+        kinds["full"] = (sys.executable, True, None)
+        kinds["bare"] = (sys.executable, False, None)
+    if pg is not None and args.engine in ("both", "postgresql"):
+        kinds["pg_full"] = (sys.executable, True, pg)
+        kinds["pg_bare"] = (sys.executable, False, pg)
     if args.other:
-        kinds["other"] = (args.other, True)
+        kinds["other"] = (args.other, True, None)
     runs: dict[str, list[dict]] = {k: [] for k in kinds}
     for i in range(args.runs):
         order = list(kinds) if i % 2 == 0 else list(reversed(kinds))  # alternate: load drifts
         for kind in order:
-            python, full = kinds[kind]
-            runs[kind].append(one_run(python, files, full))
+            python, full, server = kinds[kind]
+            runs[kind].append(one_run(python, files, full, server))
     if args.json:
         print(json.dumps(runs, indent=2))
     med = {
         k: {m: statistics.median(r[m] for r in rs) for m in ("wall", "cpu")}
         for k, rs in runs.items()
     }
-    stored = runs["full"][0]["stored"]
+    stored = runs[next(iter(kinds))][0]["stored"]
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    load = os.getloadavg()[0]
+    load = os.getloadavg()
     print(
-        f"machine: {machine}; load {load:.1f}; {args.runs} runs; CPU of all descendants "
-        f"counted: {'yes' if reaper else 'no (no subreaper: orphans missed)'}"
+        f"machine: {machine}; load {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}; {args.runs} runs;"
+        f" CPU of all descendants counted: {'yes' if reaper else 'no (no subreaper: orphans missed)'}"
     )
-    print("| what | median wall | articles/s | CPU (all processes) | wall ratio to bare |")
-    print("|---|---|---|---|---|")
+    if pg is not None:
+        print(pg.server())
+    print(
+        "| what | median wall (runs) | articles/s | CPU (all processes) | wall ratio to bare"
+        " | articles/s ratio PostgreSQL / SQLite |"
+    )
+    print("|---|---|---|---|---|---|")
     for kind in kinds:
         w, c = med[kind]["wall"], med[kind]["cpu"]
         r = runs[kind][0]
         label = {
-            "full": f"rules + dedup on ({r['links']} links, {r['family_members']} in families)",
-            "bare": "baseline: same ingest, --no-rules --no-dedup",
+            "full": f"SQLite, rules + dedup on ({r['links']} links, {r['family_members']} in families)",
+            "bare": "SQLite, --no-rules --no-dedup",
+            "pg_full": f"PostgreSQL, rules + dedup on ({r['links']} links, {r['family_members']} in families)",
+            "pg_bare": "PostgreSQL, --no-rules --no-dedup",
             "other": f"--other {args.other}, rules + dedup on ({r['links']} links)",
         }[kind]
+        bare = "pg_bare" if kind.startswith("pg_") else "bare"
+        to_bare = f"{med[bare]['wall'] / w:.2f}" if bare in med else "-"
+        twin = {"pg_full": "full", "pg_bare": "bare"}.get(kind)
+        to_sqlite = f"**{med[twin]['wall'] / w:.2f}**" if twin in med else "-"
         walls = ", ".join(f"{x['wall']:.2f}" for x in runs[kind])
         print(
             f"| {label} | {w:.2f} s ({walls}) | {stored / w:,.0f} | {c:.2f} s "
-            f"| {med['bare']['wall'] / w:.2f} |"
+            f"| {to_bare} | {to_sqlite} |"
         )
-    digests = {k: {r["digest"] for r in rs} for k, rs in runs.items() if k != "bare"}
+    digests = {k: {r["digest"] for r in rs} for k, rs in runs.items() if "bare" not in k}
     print(f"{date.today()}: stored {stored}; link+family digests: {digests}")
     stable = all(len(d) == 1 for d in digests.values())
     print(f"links and families the same in every run of a checkout: {stable}")
     if args.other:
         same = digests["full"] == digests["other"]
         print(f"the same as --other's: {same}")
+    if "full" in digests and "pg_full" in digests:
+        print(f"PostgreSQL's links and families the same as SQLite's: {digests['full'] == digests['pg_full']}")
     return 0 if stable else 1
 
 

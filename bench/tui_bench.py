@@ -11,6 +11,15 @@ subprocess (so RSS is that of one app) and each figure is the median of `--runs`
 
 Databases are synthetic (`bench/tui_synth.py`: short stories, all status new, one day per
 2,000 stories) and cached in bench/out/.
+
+    python bench/tui_bench.py --sizes 1000000 --runs 3 --baseline-max 0 \
+        --db-url postgresql://postgres@127.0.0.1:5432/postgres
+
+`--db-url ADMIN_URL` measures the desk on PostgreSQL as well, in the same runs, alternating
+with the SQLite file: the stories go into the database `nd_bench_tui_<n>` on that server
+(created through ADMIN_URL when missing, filled by `tui_synth.build` through the store's own
+insert path, reused by later runs as the SQLite file is). `--engine postgresql` skips SQLite.
+Nothing is written to RESULTS.md from a PostgreSQL run (`--write` covers the SQLite table).
 """
 
 from __future__ import annotations
@@ -190,12 +199,25 @@ async def measure_datatable(db: Path) -> dict[str, float]:
     }
 
 
-def child(kind: str, db: Path) -> None:
+def child(kind: str, db: Path | str) -> None:
     fn = measure_desk if kind == "desk" else measure_datatable
-    print(json.dumps(asyncio.run(fn(db))))
+    print(json.dumps(asyncio.run(fn(db))))  # type: ignore[arg-type]
 
 
-def run_child(kind: str, db: Path) -> dict[str, float]:
+def pg_database(admin_url: str, n: int) -> str:
+    """The URL of `nd_bench_tui_<n>` on the server of `admin_url`, created when missing."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+
+    name = f"nd_bench_tui_{n}"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f"CREATE DATABASE {name}")
+    return urlunsplit(urlsplit(admin_url)._replace(path="/" + name))
+
+
+def run_child(kind: str, db: Path | str) -> dict[str, float]:
     out = subprocess.run(
         [sys.executable, __file__, "--child", kind, "--db", str(db)],
         check=True,
@@ -218,14 +240,19 @@ def main() -> None:
     parser.add_argument("--baseline-max", type=int, default=100_000)
     parser.add_argument("--write", action="store_true", help="update bench/RESULTS.md")
     parser.add_argument("--child", choices=["desk", "datatable"])
-    parser.add_argument("--db", type=Path)
+    parser.add_argument("--db")
+    parser.add_argument("--db-url", help="PostgreSQL admin URL: measure the desk there too")
+    parser.add_argument("--engine", choices=("both", "sqlite", "postgresql"), default="both")
     args = parser.parse_args()
     if args.child:
-        child(args.child, args.db)
+        child(args.child, args.db if args.db.startswith("postgres") else Path(args.db))
         return
 
     import tui_synth
 
+    if args.db_url:
+        pg_main(args, tui_synth)
+        return
     rows = []
     for n in args.sizes:
         db = tui_synth.build(HERE / "out" / f"tui_{n}.db", n)
@@ -246,6 +273,45 @@ def main() -> None:
         from results import write_section
 
         write_section("TUI (the desk at scale)", table)
+
+
+def pg_main(args: argparse.Namespace, tui_synth: Any) -> None:
+    """The desk on PostgreSQL against the same desk on SQLite, same stories, same runs."""
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    for n in args.sizes:
+        targets: dict[str, Path | str] = {}
+        if args.engine in ("both", "sqlite"):
+            targets["sqlite"] = tui_synth.build(HERE / "out" / f"tui_{n}.db", n)
+        if args.engine in ("both", "postgresql"):
+            url = pg_database(args.db_url, n)
+            t0 = time.perf_counter()
+            tui_synth.build(url, n)  # type: ignore[arg-type]
+            print(f"{n:,}: PostgreSQL store ready in {time.perf_counter() - t0:.0f} s", flush=True)
+            targets["postgresql"] = url
+        runs: dict[str, list[dict[str, float]]] = {k: [] for k in targets}
+        for i in range(args.runs):
+            order = list(targets) if i % 2 == 0 else list(reversed(targets))
+            for kind in order:
+                runs[kind].append(run_child("desk", targets[kind]))
+                print(f"  run {i + 1} {kind}: {json.dumps(runs[kind][-1])}", flush=True)
+        med = {k: median_of(v) for k, v in runs.items()}
+        load = " ".join(f"{x:.1f}" for x in os.getloadavg())
+        print(f"\n{n:,} stories · {machine} · median of {args.runs} runs · load {load}")
+        print("| engine | first paint | move in-app (p95) | page in-app (p95) | round trip move / page | RSS |")
+        print("|---|---:|---:|---:|---:|---:|")
+        for kind, m in med.items():
+            print(
+                f"| {kind} | {m['first_paint_s']:.2f} s | {m['move_ms']:.1f} ms ({m['move_p95_ms']:.1f})"
+                f" | {m['page_ms']:.1f} ms ({m['page_p95_ms']:.1f})"
+                f" | {m['move_trip_ms']:.0f} / {m['page_trip_ms']:.0f} ms | {m['rss_mb']:.0f} MB |"
+            )
+        if len(med) == 2:
+            a, b = med["postgresql"], med["sqlite"]
+            print(
+                f"ratio PostgreSQL / SQLite: first paint {a['first_paint_s'] / b['first_paint_s']:.2f},"
+                f" move {a['move_ms'] / b['move_ms']:.2f}, page {a['page_ms'] / b['page_ms']:.2f}"
+            )
+        print(json.dumps({"size": n, "runs": runs, "median": med}))
 
 
 Row = tuple[int, dict[str, float], dict[str, float] | None]
