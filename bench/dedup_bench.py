@@ -12,6 +12,18 @@
    then `check_new` on `probes` fresh stories one at a time: p50/p95 latency.
 
 Corpora are cached under bench/out/ (git-ignored).
+
+PostgreSQL (`--db-url ADMIN_URL`, with `--probe-only`): the SQLite store named by
+`--store-db` is copied once into the database `nd_bench_<store-db stem>` on that server
+(`bench/pg_copy.py`: the product's PostgreSQL schema, the same rows, by COPY), reused by later
+runs; each round then probes both engines with the same fresh stories, alternating which goes
+first (`--engine` picks one). Foreign keys are off on both sides (the replicas exist only in
+the index): `PRAGMA foreign_keys = OFF` on SQLite, `session_replication_role = replica` on
+PostgreSQL.
+
+    python bench/dedup_bench.py --probe-only 3 --probes 200 --replicas 8 --shift-days 125 \
+        --days 125 --store-db dedup-store-1m.db --probe-seed 12 \
+        --db-url postgresql://postgres@127.0.0.1:5432/postgres
 """
 
 from __future__ import annotations
@@ -204,11 +216,40 @@ def build_store(
     return {"stories": total, "rebuild_seconds_first": round(rebuild_seconds, 1)}
 
 
+def pg_store(admin_url: str, sqlite_path: Path) -> str:
+    """The URL of the PostgreSQL copy of `sqlite_path`, made once (bench/pg_copy.py)."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+
+    name = "nd_bench_" + "".join(c if c.isalnum() else "_" for c in sqlite_path.stem).lower()
+    url = urlunsplit(urlsplit(admin_url)._replace(path="/" + name))
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f"CREATE DATABASE {name}")
+    with psycopg.connect(url, autocommit=True) as conn:
+        ready = conn.execute("SELECT to_regclass('dedup_docs')").fetchone()[0] and conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM dedup_docs)"
+        ).fetchone()[0]
+    if not ready:
+        import pg_copy
+
+        start = time.perf_counter()
+        print(f"copying {sqlite_path} into {name}", file=sys.stderr, flush=True)
+        pg_copy.copy_store(sqlite_path, url, log=lambda *a, **k: print(*a, file=sys.stderr))
+        print(f"copied in {time.perf_counter() - start:.0f} s", file=sys.stderr, flush=True)
+    return url
+
+
 def probe(
-    path: Path, fresh: list[dict], replicas: int, run: int = 0, shift_days: int = 120
+    path: Path | str, fresh: list[dict], replicas: int, run: int = 0, shift_days: int = 120
 ) -> dict:
     store = Store.open(path)
-    store.conn.execute("PRAGMA foreign_keys = OFF")  # links may point at index-only replicas
+    # links may point at index-only replicas: no foreign keys, on either engine
+    if store.engine.name == "sqlite":
+        store.conn.execute("PRAGMA foreign_keys = OFF")
+    else:
+        store.conn.execute("SET session_replication_role = replica")
     latest = store.conn.execute("SELECT max(day) FROM dedup_docs").fetchone()[0]
     offset = shift_days * (replicas - 1)
     latencies = []
@@ -239,6 +280,50 @@ def probe(
         "max_ms": round(latencies[-1], 1),
         "links_found": found,
     }
+
+
+def probe_engines(args: argparse.Namespace) -> int:
+    """Rounds of probes on the SQLite store and its PostgreSQL copy, same stories, same run."""
+    import os
+    import platform
+
+    sqlite_path = OUT / args.store_db
+    targets: dict[str, Path | str] = {}
+    if args.engine in ("both", "sqlite"):
+        targets["sqlite"] = sqlite_path
+    if args.engine in ("both", "postgresql"):
+        targets["postgresql"] = pg_store(args.db_url, sqlite_path)
+    fresh = corpus(max(args.probes * args.probe_only, 1000), seed=args.probe_seed, days=args.days)
+    rounds: dict[str, list[dict]] = {k: [] for k in targets}
+    for i in range(args.probe_only):
+        order = list(targets) if i % 2 == 0 else list(reversed(targets))
+        for kind in order:
+            result = probe(
+                targets[kind],
+                fresh[i * args.probes : (i + 1) * args.probes],
+                args.replicas,
+                run=i + 1,
+                shift_days=args.shift_days,
+            )
+            result["load"] = round(os.getloadavg()[0], 1)
+            rounds[kind].append(result)
+            print(f"round {i + 1} {kind}: {json.dumps(result)}", file=sys.stderr, flush=True)
+    median = {
+        kind: {key: statistics.median(r[key] for r in rs) for key in ("p50_ms", "p95_ms", "max_ms")}
+        for kind, rs in rounds.items()
+    }
+    out: dict[str, object] = {
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "date": date.today().isoformat(),
+        "rounds": rounds,
+        "median": median,
+    }
+    if len(median) == 2:
+        out["p95_ratio_pg_over_sqlite"] = round(
+            median["postgresql"]["p95_ms"] / median["sqlite"]["p95_ms"], 2
+        )
+    print(json.dumps(out, indent=2))
+    return 0
 
 
 def _shift(published: str | None, days: int) -> str | None:
@@ -279,7 +364,11 @@ def main(argv: list[str] | None = None) -> int:
         metavar="RUNS",
         help="reuse bench/out/dedup-store.db: RUNS rounds of probes, median p50/p95",
     )
+    parser.add_argument("--db-url", help="PostgreSQL admin URL: probe a copy of the store there too")
+    parser.add_argument("--engine", choices=("both", "sqlite", "postgresql"), default="both")
     args = parser.parse_args(argv)
+    if args.probe_only and args.db_url:
+        return probe_engines(args)
     if args.probe_only:
         fresh = corpus(
             max(args.probes * args.probe_only, 1000), seed=args.probe_seed, days=args.days

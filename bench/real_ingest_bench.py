@@ -129,7 +129,11 @@ class PgDatabases:
         )
 
 
-def one_run(python: str, files: list[Path], full: bool, pg: PgDatabases | None = None) -> dict:
+MODE_FLAGS = {"full": [], "nodedup": ["--no-dedup"], "bare": ["--no-rules", "--no-dedup"]}
+
+
+def one_run(python: str, files: list[Path], mode: str, pg: PgDatabases | None = None) -> dict:
+    full = mode == "full"
     with tempfile.TemporaryDirectory() as tmp:
         if pg is not None:
             pg_name, target = pg.create()
@@ -137,8 +141,7 @@ def one_run(python: str, files: list[Path], full: bool, pg: PgDatabases | None =
             pg_name, target = "", str(Path(tmp) / "bench.db")
         cmd = [python, "-m", "newsdesk", "-q", "--db", target]
         cmd += ["--rules", str(ROOT / "rules.yaml"), "ingest", "--json"]
-        if not full:
-            cmd += ["--no-rules", "--no-dedup"]
+        cmd += MODE_FLAGS[mode]
         cmd += [str(f) for f in files]
         cpu0 = children_cpu()
         start = time.perf_counter()
@@ -173,6 +176,11 @@ def main() -> int:
         help="a PostgreSQL admin URL: also run both ingests on PostgreSQL, same runs",
     )
     parser.add_argument(
+        "--dedup-off",
+        action="store_true",
+        help="also run the ingest with rules on and dedup off (--no-dedup), same runs",
+    )
+    parser.add_argument(
         "--engine",
         choices=("both", "sqlite", "postgresql"),
         default="both",
@@ -185,15 +193,16 @@ def main() -> int:
         return 0
     reaper = become_subreaper()
     pg = PgDatabases(args.db_url) if args.db_url else None
-    kinds: dict[str, tuple[str, bool, PgDatabases | None]] = {}
+    kinds: dict[str, tuple[str, str, PgDatabases | None]] = {}
+    modes = ["full", "nodedup", "bare"] if args.dedup_off else ["full", "bare"]
     if pg is None or args.engine in ("both", "sqlite"):
-        kinds["full"] = (sys.executable, True, None)
-        kinds["bare"] = (sys.executable, False, None)
+        for mode in modes:
+            kinds[mode] = (sys.executable, mode, None)
     if pg is not None and args.engine in ("both", "postgresql"):
-        kinds["pg_full"] = (sys.executable, True, pg)
-        kinds["pg_bare"] = (sys.executable, False, pg)
+        for mode in modes:
+            kinds[f"pg_{mode}"] = (sys.executable, mode, pg)
     if args.other:
-        kinds["other"] = (args.other, True, None)
+        kinds["other"] = (args.other, "full", None)
     runs: dict[str, list[dict]] = {k: [] for k in kinds}
     for i in range(args.runs):
         order = list(kinds) if i % 2 == 0 else list(reversed(kinds))  # alternate: load drifts
@@ -226,20 +235,22 @@ def main() -> int:
         label = {
             "full": f"SQLite, rules + dedup on ({r['links']} links, {r['family_members']} in families)",
             "bare": "SQLite, --no-rules --no-dedup",
+            "nodedup": "SQLite, rules on, --no-dedup",
+            "pg_nodedup": "PostgreSQL, rules on, --no-dedup",
             "pg_full": f"PostgreSQL, rules + dedup on ({r['links']} links, {r['family_members']} in families)",
             "pg_bare": "PostgreSQL, --no-rules --no-dedup",
             "other": f"--other {args.other}, rules + dedup on ({r['links']} links)",
         }[kind]
         bare = "pg_bare" if kind.startswith("pg_") else "bare"
         to_bare = f"{med[bare]['wall'] / w:.2f}" if bare in med else "-"
-        twin = {"pg_full": "full", "pg_bare": "bare"}.get(kind)
+        twin = {"pg_full": "full", "pg_bare": "bare", "pg_nodedup": "nodedup"}.get(kind)
         to_sqlite = f"**{med[twin]['wall'] / w:.2f}**" if twin in med else "-"
         walls = ", ".join(f"{x['wall']:.2f}" for x in runs[kind])
         print(
             f"| {label} | {w:.2f} s ({walls}) | {stored / w:,.0f} | {c:.2f} s "
             f"| {to_bare} | {to_sqlite} |"
         )
-    digests = {k: {r["digest"] for r in rs} for k, rs in runs.items() if "bare" not in k}
+    digests = {k: {r["digest"] for r in rs} for k, rs in runs.items() if k.endswith(("full", "other"))}
     print(f"{date.today()}: stored {stored}; link+family digests: {digests}")
     stable = all(len(d) == 1 for d in digests.values())
     print(f"links and families the same in every run of a checkout: {stable}")
