@@ -228,9 +228,10 @@ def pg_store(admin_url: str, sqlite_path: Path) -> str:
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
             conn.execute(f"CREATE DATABASE {name}")
     with psycopg.connect(url, autocommit=True) as conn:
-        ready = conn.execute("SELECT to_regclass('dedup_docs')").fetchone()[0] and conn.execute(
-            "SELECT EXISTS (SELECT 1 FROM dedup_docs)"
-        ).fetchone()[0]
+        ready = (
+            conn.execute("SELECT to_regclass('dedup_docs')").fetchone()[0]
+            and conn.execute("SELECT EXISTS (SELECT 1 FROM dedup_docs)").fetchone()[0]
+        )
     if not ready:
         import pg_copy
 
@@ -312,8 +313,9 @@ def probe_engines(args: argparse.Namespace) -> int:
         kind: {key: statistics.median(r[key] for r in rs) for key in ("p50_ms", "p95_ms", "max_ms")}
         for kind, rs in rounds.items()
     }
+    machine = f"{platform.machine()}, {os.cpu_count()} cores"
     out: dict[str, object] = {
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "machine": f"{machine}, Python {platform.python_version()}",
         "date": date.today().isoformat(),
         "rounds": rounds,
         "median": median,
@@ -364,7 +366,9 @@ def main(argv: list[str] | None = None) -> int:
         metavar="RUNS",
         help="reuse bench/out/dedup-store.db: RUNS rounds of probes, median p50/p95",
     )
-    parser.add_argument("--db-url", help="PostgreSQL admin URL: probe a copy of the store there too")
+    parser.add_argument(
+        "--db-url", help="PostgreSQL admin URL: probe a copy of the store there too"
+    )
     parser.add_argument("--engine", choices=("both", "sqlite", "postgresql"), default="both")
     args = parser.parse_args(argv)
     if args.probe_only and args.db_url:

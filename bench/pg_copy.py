@@ -78,16 +78,15 @@ def copy_store(sqlite_path: Path, url: str, log=print) -> dict[str, int]:
             for name, _ in indexes:
                 dst.execute(f'DROP INDEX "{name}"')
             collist = ", ".join(cols)
-            with dst.cursor() as cur:
-                with cur.copy(f"COPY {table} ({collist}) FROM STDIN") as copy:
-                    for row in src.execute(f"SELECT {collist} FROM {table}"):
-                        copy.write_row(row)
+            with dst.cursor() as cur, cur.copy(f"COPY {table} ({collist}) FROM STDIN") as copy:
+                for row in src.execute(f"SELECT {collist} FROM {table}"):
+                    copy.write_row(row)
             for _, definition in indexes:
                 dst.execute(definition)
             for col in cols:
-                seq = dst.execute(
-                    "SELECT pg_get_serial_sequence(%s, %s)", [table, col]
-                ).fetchone()[0]
+                seq = dst.execute("SELECT pg_get_serial_sequence(%s, %s)", [table, col]).fetchone()[
+                    0
+                ]
                 if seq:
                     dst.execute(
                         f"SELECT setval(%s, (SELECT coalesce(max({col}), 0) + 1 FROM {table}),"

@@ -30,7 +30,8 @@ def _caller() -> str:
     if frame is None:
         return "?"
     f = frame.f_back or frame
-    return f"{Path(frame.f_code.co_filename).name}:{frame.f_code.co_name} <- {Path(f.f_code.co_filename).name}:{f.f_code.co_name}"
+    here = f"{Path(frame.f_code.co_filename).name}:{frame.f_code.co_name}"
+    return f"{here} <- {Path(f.f_code.co_filename).name}:{f.f_code.co_name}"
 
 
 def _wrap(name: str) -> None:
@@ -59,7 +60,9 @@ def report() -> None:
     print("| calls | total s | ms/call | kind | caller | SQL |", file=sys.stderr)
     print("|---:|---:|---:|---|---|---|", file=sys.stderr)
     for (kind, sql, caller), (n, t, _) in sorted(STATS.items(), key=lambda kv: -kv[1][1])[:25]:
-        print(f"| {n} | {t:.2f} | {t / n * 1000:.2f} | {kind} | {caller} | `{sql}` |", file=sys.stderr)
+        print(
+            f"| {n} | {t:.2f} | {t / n * 1000:.2f} | {kind} | {caller} | `{sql}` |", file=sys.stderr
+        )
 
 
 _wrap("execute")

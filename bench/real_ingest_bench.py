@@ -220,7 +220,8 @@ def main() -> int:
     load = os.getloadavg()
     print(
         f"machine: {machine}; load {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}; {args.runs} runs;"
-        f" CPU of all descendants counted: {'yes' if reaper else 'no (no subreaper: orphans missed)'}"
+        " CPU of all descendants counted: "
+        + ("yes" if reaper else "no (no subreaper: orphans missed)")
     )
     if pg is not None:
         print(pg.server())
@@ -232,12 +233,13 @@ def main() -> int:
     for kind in kinds:
         w, c = med[kind]["wall"], med[kind]["cpu"]
         r = runs[kind][0]
+        found = f"{r['links']} links, {r['family_members']} in families"
         label = {
-            "full": f"SQLite, rules + dedup on ({r['links']} links, {r['family_members']} in families)",
+            "full": f"SQLite, rules + dedup on ({found})",
             "bare": "SQLite, --no-rules --no-dedup",
             "nodedup": "SQLite, rules on, --no-dedup",
             "pg_nodedup": "PostgreSQL, rules on, --no-dedup",
-            "pg_full": f"PostgreSQL, rules + dedup on ({r['links']} links, {r['family_members']} in families)",
+            "pg_full": f"PostgreSQL, rules + dedup on ({found})",
             "pg_bare": "PostgreSQL, --no-rules --no-dedup",
             "other": f"--other {args.other}, rules + dedup on ({r['links']} links)",
         }[kind]
@@ -250,7 +252,9 @@ def main() -> int:
             f"| {label} | {w:.2f} s ({walls}) | {stored / w:,.0f} | {c:.2f} s "
             f"| {to_bare} | {to_sqlite} |"
         )
-    digests = {k: {r["digest"] for r in rs} for k, rs in runs.items() if k.endswith(("full", "other"))}
+    digests = {
+        k: {r["digest"] for r in rs} for k, rs in runs.items() if k.endswith(("full", "other"))
+    }
     print(f"{date.today()}: stored {stored}; link+family digests: {digests}")
     stable = all(len(d) == 1 for d in digests.values())
     print(f"links and families the same in every run of a checkout: {stable}")
@@ -258,7 +262,8 @@ def main() -> int:
         same = digests["full"] == digests["other"]
         print(f"the same as --other's: {same}")
     if "full" in digests and "pg_full" in digests:
-        print(f"PostgreSQL's links and families the same as SQLite's: {digests['full'] == digests['pg_full']}")
+        same = digests["full"] == digests["pg_full"]
+        print(f"PostgreSQL's links and families the same as SQLite's: {same}")
     return 0 if stable else 1
 
 

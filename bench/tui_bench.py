@@ -297,18 +297,23 @@ def pg_main(args: argparse.Namespace, tui_synth: Any) -> None:
         med = {k: median_of(v) for k, v in runs.items()}
         load = " ".join(f"{x:.1f}" for x in os.getloadavg())
         print(f"\n{n:,} stories · {machine} · median of {args.runs} runs · load {load}")
-        print("| engine | first paint | move in-app (p95) | page in-app (p95) | round trip move / page | RSS |")
+        print(
+            "| engine | first paint | move in-app (p95) | page in-app (p95)"
+            " | round trip move / page | RSS |"
+        )
         print("|---|---:|---:|---:|---:|---:|")
         for kind, m in med.items():
             print(
-                f"| {kind} | {m['first_paint_s']:.2f} s | {m['move_ms']:.1f} ms ({m['move_p95_ms']:.1f})"
+                f"| {kind} | {m['first_paint_s']:.2f} s"
+                f" | {m['move_ms']:.1f} ms ({m['move_p95_ms']:.1f})"
                 f" | {m['page_ms']:.1f} ms ({m['page_p95_ms']:.1f})"
                 f" | {m['move_trip_ms']:.0f} / {m['page_trip_ms']:.0f} ms | {m['rss_mb']:.0f} MB |"
             )
         if len(med) == 2:
             a, b = med["postgresql"], med["sqlite"]
             print(
-                f"ratio PostgreSQL / SQLite: first paint {a['first_paint_s'] / b['first_paint_s']:.2f},"
+                "ratio PostgreSQL / SQLite: first paint"
+                f" {a['first_paint_s'] / b['first_paint_s']:.2f},"
                 f" move {a['move_ms'] / b['move_ms']:.2f}, page {a['page_ms'] / b['page_ms']:.2f}"
             )
         print(json.dumps({"size": n, "runs": runs, "median": med}))
