@@ -71,13 +71,7 @@ def link_counts(desk: Desk, ids: list[int]) -> dict[int, tuple[int, int]]:
     links = _links_module()
     if links is None:
         return {}
-    counts: dict[int, tuple[int, int]] = {}
-    for aid in ids:
-        found = links.links(desk.store.db, state="open", article_id=aid)
-        if found:
-            dups = sum(1 for link in found if link["kind"] == "duplicate")
-            counts[aid] = (dups, len(found) - dups)
-    return counts
+    return links.open_link_counts(desk.store.db, ids)
 
 
 def rule_hit_counts(desk: Desk) -> dict[str, int]:

@@ -12,6 +12,7 @@ per engine, the shared part written once.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any, Protocol
 from urllib.parse import urlsplit, urlunsplit
 
@@ -100,6 +101,13 @@ class Engine:
 
     def close(self, conn: Any) -> None:
         conn.close()
+
+    def pipeline(self, conn: Any) -> AbstractContextManager[Any]:
+        """Statements sent without waiting for each answer; results read after the block.
+
+        A server engine saves a round trip per statement; an embedded one has none to save.
+        """
+        return nullcontext()
 
     def trouble(self, exc: BaseException, target: str) -> Any:
         """A driver error that reached the top, as a `StoreError` saying what to do."""

@@ -122,9 +122,13 @@ def key_postings(
             " UNION ALL SELECT article_id FROM dedup_keys WHERE key = ? AND day = 0 LIMIT ?"
         )
     execute = db.conn.execute
-    for key in keys:
-        params = [key, cap + 1] if day is None else [key, low, high, key, cap + 1]
-        rows = execute(sql, params).fetchall()
+    with db.engine.pipeline(db.conn):  # one round trip for all keys on a server
+        asked = [
+            (key, execute(sql, [key, cap + 1] if day is None else [key, low, high, key, cap + 1]))
+            for key in keys
+        ]
+    for key, cursor in asked:
+        rows = cursor.fetchall()
         if rows:
             out[key] = [r[0] for r in rows] if len(rows) <= cap else None
     return out
@@ -342,6 +346,26 @@ def links(
     sql = "SELECT * FROM links" + (" WHERE " + " AND ".join(where) if where else "")
     cursor = db.execute(sql + " ORDER BY score DESC, a, b", params)
     return [_link_dict(cursor.description, row) for row in cursor.fetchall()]
+
+
+def open_link_counts(db: Database, ids: Sequence[int]) -> dict[int, tuple[int, int]]:
+    """Open (duplicate, related) links per story, for a page of the inbox in one query."""
+    wanted = set(ids)
+    kinds: dict[tuple[int, int], str] = {}  # a link between two chunks comes back twice
+    for chunk in chunks(sorted(wanted)):
+        marks = ",".join("?" * len(chunk))
+        rows = db.execute(
+            f"SELECT a, b, kind FROM links WHERE state = 'open'"
+            f" AND (a IN ({marks}) OR b IN ({marks}))",
+            [*chunk, *chunk],
+        )
+        kinds.update(((a, b), kind) for a, b, kind in rows.fetchall())
+    counts: dict[int, list[int]] = {}
+    for (a, b), kind in kinds.items():
+        for story in (a, b):
+            if story in wanted:
+                counts.setdefault(story, [0, 0])[0 if kind == "duplicate" else 1] += 1
+    return {story: (d, r) for story, (d, r) in counts.items()}
 
 
 # --- merges -----------------------------------------------------------------------------------

@@ -177,6 +177,9 @@ class PostgresEngine(Engine):
     def close(self, conn: PgConnection) -> None:
         conn.close()
 
+    def pipeline(self, conn: PgConnection) -> Any:
+        return conn.raw.pipeline()
+
     def trouble(self, exc: BaseException, target: str) -> StoreError:
         target = redact(target)
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

@@ -51,20 +51,32 @@ class StoryState:
 def story_ids(
     store: Store, since: str | None = None, article_ids: Sequence[int] | None = None
 ) -> list[int]:
-    """Stories to run rules on; `since` compares the publication date, else the ingest date."""
+    """Stories to run rules on; `since` compares the publication date, else the ingest date.
+
+    With `article_ids` (a batch just ingested), only those are read: never every id of a
+    large desk to keep a few.
+    """
     where, params = [], []
     if since is not None:
         where.append("coalesce(published, ingested_at) >= ?")
         params.append(since)
-    sql = "SELECT id FROM articles"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY id"
-    ids = [r[0] for r in store.conn.execute(sql, params)]
-    if article_ids is not None:
-        wanted = set(article_ids)
-        ids = [i for i in ids if i in wanted]
-    return ids
+    if article_ids is None:
+        sql = "SELECT id FROM articles"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        return [r[0] for r in store.conn.execute(sql + " ORDER BY id", params)]
+    wanted = sorted(set(article_ids))
+    found: list[int] = []
+    for start in range(0, len(wanted), _CHUNK):
+        chunk = wanted[start : start + _CHUNK]
+        clauses = [f"id IN ({', '.join('?' * len(chunk))})", *where]
+        found += [
+            r[0]
+            for r in store.conn.execute(
+                f"SELECT id FROM articles WHERE {' AND '.join(clauses)}", [*chunk, *params]
+            )
+        ]
+    return sorted(found)
 
 
 def load_states(store: Store, ids: Sequence[int]) -> list[StoryState]:
@@ -105,49 +117,51 @@ def write_changes(store: Store, changes: Sequence[dict[str, Any]]) -> None:
     "editorial": bool}; stories with editorial changes move to a new version.
     """
     now = utcnow()
-    conn = store.conn
-    bump = []
+    removed: list[tuple[Any, ...]] = []
+    added: list[tuple[Any, ...]] = []
+    dropped: list[tuple[Any, ...]] = []
+    hits: list[tuple[Any, ...]] = []
+    # one UPDATE per story, the version bump folded in: on PostgreSQL every row version
+    # re-indexes the story's text, so a story is rewritten once, not twice
+    updates: dict[tuple[str, ...], list[list[Any]]] = {}
     for ch in changes:
         aid = ch["id"]
-        if ch.get("remove_tags"):
-            conn.executemany(
-                "DELETE FROM tags WHERE article_id = ? AND tag = ? AND origin = ?",
-                [(aid, tag, origin) for tag, origin in ch["remove_tags"]],
-            )
-        if ch.get("add_tags"):
-            conn.executemany(
-                "INSERT INTO tags (article_id, tag, origin, added_at) "
-                "SELECT ?, ?, ?, ? WHERE NOT EXISTS "
-                "(SELECT 1 FROM tag_vetoes WHERE article_id = ? AND tag = ?) "
-                "ON CONFLICT DO NOTHING",
-                [(aid, tag, origin, now, aid, tag) for tag, origin in ch["add_tags"]],
-            )
+        removed += [(aid, tag, origin) for tag, origin in ch.get("remove_tags") or ()]
+        added += [(aid, tag, origin, now, aid, tag) for tag, origin in ch.get("add_tags") or ()]
         values = ch.get("set") or {}
         bad = set(values) - set(RULE_FIELDS)
         if bad:
             raise ValueError(f"rules may not set {sorted(bad)}")
-        if values:
-            sets = ", ".join(f"{c} = ?" for c in values)
-            conn.execute(f"UPDATE articles SET {sets} WHERE id = ?", [*values.values(), aid])
-        if ch.get("drop_hits"):
-            conn.executemany(
-                "DELETE FROM rule_hits WHERE article_id = ? AND rule_id = ?",
-                [(aid, rid) for rid in ch["drop_hits"]],
-            )
-        if ch.get("hits"):
-            conn.executemany(
-                upsert(
-                    "rule_hits",
-                    ("article_id", "rule_id", "matches", "at"),
-                    ("article_id", "rule_id"),
-                ),
-                [(aid, rid, matches, now) for rid, matches in ch["hits"].items()],
-            )
-        if ch.get("editorial"):
-            bump.append(aid)
-    if bump:
+        columns = tuple(values) + (("version",) if ch.get("editorial") else ())
+        if columns:
+            updates.setdefault(columns, []).append([*values.values(), aid])
+        dropped += [(aid, rid) for rid in ch.get("drop_hits") or ()]
+        hits += [(aid, rid, matches, now) for rid, matches in (ch.get("hits") or {}).items()]
+    # statement by statement over the whole batch, in the order a single story needs
+    conn = store.conn
+    if removed:
         conn.executemany(
-            "UPDATE articles SET version = version + 1 WHERE id = ?", [(i,) for i in bump]
+            "DELETE FROM tags WHERE article_id = ? AND tag = ? AND origin = ?", removed
+        )
+    if added:
+        conn.executemany(
+            "INSERT INTO tags (article_id, tag, origin, added_at) "
+            "SELECT ?, ?, ?, ? WHERE NOT EXISTS "
+            "(SELECT 1 FROM tag_vetoes WHERE article_id = ? AND tag = ?) "
+            "ON CONFLICT DO NOTHING",
+            added,
+        )
+    for columns, rows in updates.items():
+        sets = ", ".join("version = version + 1" if c == "version" else f"{c} = ?" for c in columns)
+        conn.executemany(f"UPDATE articles SET {sets} WHERE id = ?", rows)
+    if dropped:
+        conn.executemany("DELETE FROM rule_hits WHERE article_id = ? AND rule_id = ?", dropped)
+    if hits:
+        conn.executemany(
+            upsert(
+                "rule_hits", ("article_id", "rule_id", "matches", "at"), ("article_id", "rule_id")
+            ),
+            hits,
         )
 
 

@@ -320,9 +320,21 @@ class StoreFamilies:
 
     def __init__(self, db: Any) -> None:
         self.db = db
+        # {story: family or None} read for a whole batch at once; `put` keeps it true
+        self.known: dict[int, int | None] = {}
+
+    def prefetch(self, ids: Sequence[int]) -> None:
+        """Read the batch's memberships in one query, not one query per story placed."""
+        found = family_sql.family_of(self.db, ids)
+        self.known.update((i, found.get(i)) for i in ids)
 
     def family_of(self, ids: Sequence[int]) -> dict[int, int]:
-        return family_sql.family_of(self.db, ids)
+        ask = [i for i in ids if i not in self.known]
+        found = family_sql.family_of(self.db, ask) if ask else {}
+        for i in ids:
+            if i not in found and self.known.get(i) is not None:
+                found[i] = self.known[i]  # type: ignore[assignment]
+        return found
 
     def members(self, family_id: int) -> list[int]:
         return family_sql.member_ids(self.db, family_id)
@@ -332,6 +344,8 @@ class StoreFamilies:
 
     def put(self, article_id: int, family_id: int, score: float, why: list[str]) -> None:
         family_sql.put_member(self.db, article_id, family_id, score, why, "dedup")
+        if article_id in self.known:
+            self.known[article_id] = family_id
 
 
 def check_new(
@@ -380,6 +394,7 @@ def check_new(
                     for chunk, blobs in chunks:
                         index.read_ahead(f for _, f in chunk)
                         ids = [doc_id for doc_id, _ in chunk]
+                        book.prefetch(ids)
                         if blobs is not None:
                             index.encoded.update(zip(ids, blobs))
                         _check_each(db, index, book, ids, [f for _, f in chunk], proposed)
