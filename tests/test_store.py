@@ -89,3 +89,40 @@ def test_a_failed_write_leaves_nothing_behind(desk: Desk) -> None:
         db.conn.execute("UPDATE articles SET status = 'approved' WHERE id = ?", [ids[0]])
         raise RuntimeError("crash mid-transaction")
     assert desk.article(ids[0]).status == "new"
+
+
+def test_link_counts_of_a_page_count_each_link_once_across_chunks(
+    db_path: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The inbox's ≈/duplicate markers come from one query per page, chunked for long pages:
+    a link whose two stories fall in different chunks is still counted once for each."""
+    from newsdesk.store import links
+
+    store = Store.open(db_path)
+    try:
+        with store.write() as db:
+            ids = [
+                db.execute(
+                    "INSERT INTO articles (title, body, raw, ingested_at, content_hash)"
+                    " VALUES (?, ?, ?, ?, ?) RETURNING id",
+                    [f"t{i}", f"b{i}", b"", "2026-12-05T00:00:00+00:00", f"h{i}"],
+                ).fetchone()[0]
+                for i in range(5)
+            ]
+            links.upsert_link(db, ids[0], ids[4], "duplicate", 90.0, ["x"])
+            links.upsert_link(db, ids[0], ids[1], "related", 40.0, ["y"])
+            links.upsert_link(db, ids[2], ids[3], "duplicate", 80.0, ["z"])
+            links.set_link_state(db, ids[1], ids[2], "dismissed")
+        monkeypatch.setattr(links, "CHUNK", 2)  # ids[0] and ids[4] in different chunks
+        monkeypatch.setattr(links.chunks, "__defaults__", (2,))
+        with store.read() as db:
+            counts = links.open_link_counts(db, ids)
+        assert counts == {
+            ids[0]: (1, 1),
+            ids[1]: (0, 1),
+            ids[2]: (1, 0),
+            ids[3]: (1, 0),
+            ids[4]: (1, 0),
+        }
+    finally:
+        store.close()
