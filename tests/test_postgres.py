@@ -284,3 +284,20 @@ def test_search_finds_a_word_inside_a_host_name_email_or_number(
     # both engines split at punctuation: PostgreSQL's index replaces it with spaces, as
     # SQLite's unicode61 tokenizer splits there; typed punctuation makes a phrase of the parts
     assert found(searchable, part) == ["Banjir di Pontianák"]
+
+
+def test_without_the_postgres_extra_a_url_is_one_line_naming_the_extra() -> None:
+    """psycopg is optional: a desk on a file never needs it; a URL says what to install."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; sys.modules['psycopg'] = None\n"
+        "from newsdesk.cli import main\n"
+        "main(['--db', 'postgresql://ana:secret@db.example/desk', 'list'])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "newsdesk[postgres]" in lines[0]
+    assert "secret" not in done.stderr and "ana:***@db.example" in lines[0]
