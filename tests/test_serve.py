@@ -443,3 +443,18 @@ async def test_a_killed_server_leaves_no_desk_behind(tmp_path: Path) -> None:
         assert not left, "desk processes outlived a killed server"
     finally:
         await session.close()
+
+
+def test_a_session_gets_a_server_url_through_the_environment_not_argv(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`ps` shows every user a process's argv: a PostgreSQL password must not be there."""
+    from newsdesk.serve import desk_argv
+
+    monkeypatch.delenv("NEWSDESK_DB", raising=False)
+    url = "postgresql://ana:secret@db.example/desk"
+    argv = desk_argv(url, "rules.yaml", "ana")
+    assert not any("secret" in part for part in argv) and "--db" not in argv
+    assert os.environ["NEWSDESK_DB"] == url
+    path_argv = desk_argv("desk.db", "rules.yaml", "ana")
+    assert path_argv[path_argv.index("--db") + 1].endswith("desk.db")
