@@ -53,10 +53,40 @@ def _wrap(name: str) -> None:
     setattr(postgres_engine.PgConnection, name, timed)
 
 
+def _wrap_pipeline() -> None:
+    """A pipeline's statements only queue in `execute`; the round trip is paid when the
+    block ends (sync). Time the whole block as one call of kind `pipeline`, so pipelined
+    work is not hidden (its statements still count, with ~0 s each)."""
+    from contextlib import contextmanager
+
+    orig = postgres_engine.PostgresEngine.pipeline
+
+    @contextmanager
+    def timed(self, conn):  # type: ignore[no-untyped-def]
+        caller = _caller()
+        start = time.perf_counter()
+        try:
+            with orig(self, conn) as p:
+                yield p
+        finally:
+            s = STATS[("pipeline", "(block: the statements above, sent together)", caller)]
+            s[0] += 1
+            s[1] += time.perf_counter() - start
+
+    postgres_engine.PostgresEngine.pipeline = timed  # type: ignore[method-assign]
+
+
 def report() -> None:
-    total = sum(s[1] for s in STATS.values())
-    calls = sum(s[0] for s in STATS.values())
+    total = sum(s[1] for k, s in STATS.items() if k[0] != "pipeline")
+    calls = sum(s[0] for k, s in STATS.items() if k[0] != "pipeline")
+    blocks = [s for k, s in STATS.items() if k[0] == "pipeline"]
     print(f"\n{calls} calls, {total:.2f} s in execute/executemany", file=sys.stderr)
+    if blocks:
+        print(
+            f"{sum(b[0] for b in blocks)} pipeline blocks, {sum(b[1] for b in blocks):.2f} s"
+            " (their statements' own time is in the calls above)",
+            file=sys.stderr,
+        )
     print("| calls | total s | ms/call | kind | caller | SQL |", file=sys.stderr)
     print("|---:|---:|---:|---|---|---|", file=sys.stderr)
     for (kind, sql, caller), (n, t, _) in sorted(STATS.items(), key=lambda kv: -kv[1][1])[:25]:
@@ -67,6 +97,7 @@ def report() -> None:
 
 _wrap("execute")
 _wrap("executemany")
+_wrap_pipeline()
 atexit.register(report)
 
 if __name__ == "__main__":
