@@ -121,6 +121,20 @@ class Engine:
     def search_param(self, text: str) -> str:
         raise NotImplementedError
 
+    def in_list(self, column: str, values: Sequence[Any]) -> tuple[str, list[Any]]:
+        """(`column` is one of `values`, its parameters): a list of marks, or one array."""
+        return f"{column} IN ({', '.join('?' * len(values))})", list(values)
+
+    def add_counts(
+        self, conn: Any, table: str, key: str, count: str, rows: Sequence[tuple[Any, int]]
+    ) -> None:
+        """Add each row's count to its key's, inserting keys not there yet (keys unique)."""
+        conn.executemany(
+            f"INSERT INTO {table} ({key}, {count}) VALUES (?, ?) ON CONFLICT({key})"
+            f" DO UPDATE SET {count} = {table}.{count} + excluded.{count}",
+            rows,
+        )
+
     def json_ints(self, column: str, alias: str) -> tuple[str, str]:
         """(FROM item, value expression) for the integers of a JSON array column."""
         raise NotImplementedError

@@ -144,13 +144,13 @@ def postings_ahead(
     """
     out: dict[int, list[tuple[int, int]] | None] = {}
     for chunk in chunks(sorted(set(keys))):
-        marks = ",".join("?" * len(chunk))
+        among, marks = db.engine.in_list("key", chunk)
         for where, params in (("day BETWEEN ? AND ?", [low, high]), ("day = 0", [])):
             rows = db.conn.execute(
                 "SELECT key, article_id, day, r FROM (SELECT key, article_id, day,"
                 " row_number() OVER (PARTITION BY key) AS r FROM dedup_keys"
-                f" WHERE key IN ({marks}) AND {where}) AS numbered WHERE r <= ?",
-                [*chunk, *params, limit],
+                f" WHERE {among} AND {where}) AS numbered WHERE r <= ?",
+                [*marks, *params, limit],
             )
             for key, article_id, day, r in rows:
                 found = out.setdefault(key, [])
@@ -215,20 +215,16 @@ def doc_count(db: Database) -> int:
 
 def add_terms(db: Database, terms: Iterable[str]) -> None:
     """Count one more story and each of its words."""
-    db.conn.executemany(
-        "INSERT INTO dedup_terms VALUES (?, 1)"
-        " ON CONFLICT(term) DO UPDATE SET df = dedup_terms.df + 1",
-        [(DOCS_TERM,), *((t,) for t in terms if t != DOCS_TERM)],
-    )
+    add_term_counts(db, ((t, 1) for t in set(terms)), 1)
 
 
 def add_term_counts(db: Database, counts: Iterable[tuple[str, int]], docs: int) -> None:
     """Add a batch's word counts and `docs` stories in one statement: `add_terms`, summed."""
-    db.conn.executemany(
-        "INSERT INTO dedup_terms VALUES (?, ?)"
-        " ON CONFLICT(term) DO UPDATE SET df = dedup_terms.df + excluded.df",
-        [(DOCS_TERM, docs), *((t, c) for t, c in counts if t != DOCS_TERM)],
-    )
+    summed: dict[str, int] = {DOCS_TERM: docs}
+    for term, count in counts:
+        if term != DOCS_TERM:
+            summed[term] = summed.get(term, 0) + count
+    db.engine.add_counts(db.conn, "dedup_terms", "term", "df", list(summed.items()))
 
 
 def set_terms(db: Database, counts: Iterable[tuple[str, int]], docs: int) -> None:
@@ -240,8 +236,8 @@ def set_terms(db: Database, counts: Iterable[tuple[str, int]], docs: int) -> Non
 def term_counts(db: Database, terms: Sequence[str]) -> dict[str, int]:
     out: dict[str, int] = {}
     for chunk in chunks(list(terms)):
-        marks = ",".join("?" * len(chunk))
-        out.update(db.execute(f"SELECT term, df FROM dedup_terms WHERE term IN ({marks})", chunk))
+        where, params = db.engine.in_list("term", chunk)
+        out.update(db.execute(f"SELECT term, df FROM dedup_terms WHERE {where}", params))
     return out
 
 

@@ -252,6 +252,24 @@ class PostgresEngine(Engine):
             f"({' <-> '.join(parts)})" if len(parts) > 1 else parts[0] for parts in lexemes
         )
 
+    def in_list(self, column: str, values: Sequence[Any]) -> tuple[str, list[Any]]:
+        """One array parameter: one plan whatever the length, and no text of 500 marks."""
+        return f"{column} = ANY(?)", [list(values)]
+
+    def add_counts(
+        self, conn: Any, table: str, key: str, count: str, rows: Sequence[tuple[Any, int]]
+    ) -> None:
+        """One statement over two arrays, not one upsert per word."""
+        if not rows:
+            return
+        keys, counts = zip(*rows)
+        conn.execute(
+            f"INSERT INTO {table} ({key}, {count})"
+            f" SELECT * FROM unnest(CAST(? AS text[]), CAST(? AS bigint[])) ON CONFLICT({key})"
+            f" DO UPDATE SET {count} = {table}.{count} + excluded.{count}",
+            [list(keys), list(counts)],
+        )
+
     def json_ints(self, column: str, alias: str) -> tuple[str, str]:
         return (
             f"jsonb_array_elements_text(CAST({column} AS jsonb)) AS {alias}(value)",
