@@ -37,7 +37,8 @@ def copy(obj: Any, target: str, as_json: bool) -> None:
 
     def table_done(table: str, rows: int, seconds: float) -> None:
         if not obj.quiet:
-            say(f"copied {table}: {rows:,} rows ({seconds:.1f} s)", err=True)
+            plural = "" if rows == 1 else "s"
+            say(f"copied {table}: {rows:,} row{plural} ({seconds:.1f} s)", err=True)
 
     try:
         report = copy_desk(obj.db_path, target, table_done)
