@@ -61,7 +61,6 @@ def copy_desk(source: str, target: str, on_table: TableDone | None = None) -> Co
     try:
         dst = Store.open(target, create=True)
         try:
-            table_started = time.monotonic()
 
             def progress(table: str, rows: int, done: bool) -> None:
                 nonlocal table_started

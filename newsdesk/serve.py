@@ -66,14 +66,10 @@ def is_loopback(host: str) -> bool:
 def desk_argv(db_path: str, rules_path: str, actor: str) -> list[str]:
     """The command each browser session runs: the TUI on the same database, as `actor`.
 
-    A server URL goes to the session through the environment (NEWSDESK_DB), not argv,
-    where any user on the machine could read its password in `ps`.
+    A server URL is not in argv, where any user on the machine could read its password in
+    `ps`: the session inherits it as NEWSDESK_DB (`DeskServer` sets it once).
     """
-    if is_url(db_path):
-        os.environ["NEWSDESK_DB"] = db_path
-        db = []
-    else:
-        db = ["--db", str(Path(db_path).resolve())]
+    db = [] if is_url(db_path) else ["--db", str(Path(db_path).resolve())]
     return [
         sys.executable,
         "-c",
@@ -333,6 +329,8 @@ class DeskServer(Server):
     ) -> None:
         super().__init__("newsdesk", host=host, port=port, title="newsdesk", public_url=public_url)
         self.db_path = db_path
+        if is_url(db_path):
+            os.environ["NEWSDESK_DB"] = db_path  # what each session's desk opens (not argv)
         self.rules_path = rules_path
         self.login = login
         self.max_sessions = max_sessions

@@ -282,21 +282,16 @@ def rebuild_fts(path: str | Path) -> None:
 @contextmanager
 def _pg(url: str) -> Iterator[Any]:
     """A plain connection to an existing PostgreSQL desk, without migrating it."""
-    from newsdesk.store.postgres_engine import INSTALL_HINT, PgConnection, PostgresEngine, psycopg
+    from newsdesk.store.postgres_engine import PostgresEngine, psycopg
 
-    if psycopg is None:
-        raise StoreError(f"{redact(url)}: {INSTALL_HINT}")
     engine = PostgresEngine()
+    conn = engine.open_raw(url)
     try:
-        raw = psycopg.connect(url, autocommit=True, connect_timeout=10, application_name="newsdesk")
-    except psycopg.Error as exc:
-        raise engine.trouble(exc, url) from exc
-    try:
-        yield PgConnection(raw, engine)
+        yield conn
     except psycopg.Error as exc:
         raise engine.trouble(exc, url) from exc
     finally:
-        raw.close()
+        conn.close()
 
 
 # (table, identity column): a copied desk must have its counters past the ids it holds

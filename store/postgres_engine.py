@@ -114,19 +114,24 @@ class PostgresEngine(Engine):
     def __init__(self) -> None:
         self.errors = (psycopg.Error,) if psycopg is not None else ()
 
-    def connect(self, target: str, create: bool) -> PgConnection:
+    def open_raw(self, target: str, name: str = "newsdesk") -> PgConnection:
+        """A connection in autocommit (we say BEGIN ourselves), not migrated: every way in."""
         if psycopg is None:
             raise StoreError(f"{redact(target)}: {INSTALL_HINT}", 2)
-        from newsdesk.store.schema import migrate
-
         try:
             raw = psycopg.connect(
-                target, autocommit=True, connect_timeout=10, application_name="newsdesk"
+                target, autocommit=True, connect_timeout=10, application_name=name
             )
         except psycopg.Error as exc:
             raise self.trouble(exc, redact(target)) from exc
         raw.adapters.register_dumper(bool, _BoolAsInt)
-        conn = PgConnection(raw, self)
+        return PgConnection(raw, self)
+
+    def connect(self, target: str, create: bool) -> PgConnection:
+        from newsdesk.store.schema import migrate
+
+        conn = self.open_raw(target)
+        raw = conn.raw
         try:
             conn.execute(f"SET lock_timeout = '{LOCK_TIMEOUT}'")
             if not create and self._missing(conn):
@@ -141,8 +146,7 @@ class PostgresEngine(Engine):
         return conn
 
     def reader(self, target: str) -> PgConnection:
-        raw = psycopg.connect(target, autocommit=True, application_name="newsdesk-worker")
-        return PgConnection(raw, self)
+        return self.open_raw(target, "newsdesk-worker")
 
     @staticmethod
     def _missing(conn: PgConnection) -> bool:

@@ -449,10 +449,11 @@ def test_a_session_gets_a_server_url_through_the_environment_not_argv(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """`ps` shows every user a process's argv: a PostgreSQL password must not be there."""
-    from newsdesk.serve import desk_argv
+    from newsdesk.serve import DeskServer, NoLogin, desk_argv
 
     monkeypatch.delenv("NEWSDESK_DB", raising=False)
     url = "postgresql://ana:secret@db.example/desk"
+    DeskServer(url, "rules.yaml", "127.0.0.1", 0, login=NoLogin("ana"))
     argv = desk_argv(url, "rules.yaml", "ana")
     assert not any("secret" in part for part in argv) and "--db" not in argv
     assert os.environ["NEWSDESK_DB"] == url
